@@ -1,0 +1,138 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	checkDefinitionSections,
+	definitionFromFields,
+	readJsonObject,
+	type AgentFields,
+} from '../../helpers/agentDefinition';
+import { toItems } from '../../helpers/items';
+import { agentWriteSchema } from '../../schemas/agent';
+import { parseDustResponse } from '../../schemas/parse';
+import { dustApiRequest } from '../../transport/request';
+import { optionalAgentFields } from './agentFields.descriptions';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Define With',
+		name: 'definitionMode',
+		type: 'options',
+		default: 'fields',
+		options: [
+			{ name: 'Fields', value: 'fields', description: 'Name, description, instructions and a few settings' },
+			{ name: 'JSON Definition', value: 'json', description: "Dust's agent YAML, as JSON (the shape Export returns)" },
+		],
+	},
+	{
+		displayName: 'Handle',
+		name: 'handle',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. support-bot',
+		description: 'The name users mention the agent by (@handle)',
+		displayOptions: { show: { definitionMode: ['fields'] } },
+	},
+	{
+		displayName: 'Description',
+		name: 'agentDescription',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'What the agent does, shown to users',
+		displayOptions: { show: { definitionMode: ['fields'] } },
+	},
+	{
+		displayName: 'Instructions',
+		name: 'instructions',
+		type: 'string',
+		typeOptions: { rows: 6 },
+		default: '',
+		required: true,
+		description: "The agent's instructions (system prompt)",
+		displayOptions: { show: { definitionMode: ['fields'] } },
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: { show: { definitionMode: ['fields'] } },
+		options: optionalAgentFields,
+	},
+	{
+		displayName: 'Definition (JSON)',
+		name: 'definition',
+		type: 'json',
+		default:
+			'{\n  "agent": {"handle": "support-bot", "description": "Answers support tickets", "scope": "visible", "avatar_url": "", "max_steps_per_run": 8, "visualization_enabled": false},\n  "instructions": "You are a helpful support agent.",\n  "generation_settings": {"model_id": "claude-sonnet-4-5-20250929", "provider_id": "anthropic", "temperature": 0.7},\n  "tags": [],\n  "editors": [],\n  "toolset": []\n}',
+		required: true,
+		description: 'The agent definition: sections agent, instructions, generation_settings, tags, editors, toolset',
+		displayOptions: { show: { definitionMode: ['json'] } },
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['agent'], operation: ['create'] } },
+	properties,
+);
+
+/** Dust's import endpoint needs every section; simple mode fills the ones the user did not set. */
+const IMPORT_DEFAULTS = {
+	agent: { scope: 'visible', avatar_url: '', max_steps_per_run: 8, visualization_enabled: false },
+	generation_settings: { model_id: 'claude-sonnet-4-5-20250929', provider_id: 'anthropic', temperature: 0.7 },
+	tags: [],
+	editors: [],
+	toolset: [],
+};
+
+const REQUIRED_SECTIONS = ['agent', 'instructions', 'generation_settings', 'tags', 'editors', 'toolset'];
+
+function definitionFromSimpleFields(this: IExecuteFunctions, i: number): IDataObject {
+	const required = {
+		handle: (this.getNodeParameter('handle', i) as string).trim(),
+		description: (this.getNodeParameter('agentDescription', i) as string).trim(),
+		instructions: this.getNodeParameter('instructions', i) as string,
+	};
+	for (const [name, value] of Object.entries(required)) {
+		if (!value.trim()) {
+			throw new NodeOperationError(this.getNode(), `Agent ${name} is empty`, {
+				description: `Creating an agent needs a handle, a description and instructions.`,
+				itemIndex: i,
+			});
+		}
+	}
+	const extra = this.getNodeParameter('additionalFields', i, {}) as AgentFields;
+	const fromFields = definitionFromFields({ ...extra, ...required });
+	return {
+		...IMPORT_DEFAULTS,
+		...fromFields,
+		agent: { ...IMPORT_DEFAULTS.agent, ...(fromFields.agent as IDataObject) },
+		generation_settings: {
+			...IMPORT_DEFAULTS.generation_settings,
+			...(fromFields.generation_settings as IDataObject),
+		},
+	};
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const mode = this.getNodeParameter('definitionMode', i) as string;
+	let definition: IDataObject;
+	if (mode === 'json') {
+		definition = readJsonObject.call(this, 'definition', 'Agent definition', i);
+		checkDefinitionSections.call(this, definition, i, REQUIRED_SECTIONS);
+	} else {
+		definition = definitionFromSimpleFields.call(this, i);
+	}
+	const body = await dustApiRequest.call(this, {
+		method: 'POST',
+		path: '/assistant/agent_configurations/import',
+		body: definition,
+		action: 'create the agent',
+		itemIndex: i,
+	});
+	const result = parseDustResponse(this.getNode(), agentWriteSchema, body, 'the created agent', i);
+	return toItems({ ...result.agentConfiguration, skippedActions: result.skippedActions ?? [] });
+}

@@ -1,0 +1,24 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getResourceId } from '../../helpers/ids';
+import { toItems } from '../../helpers/items';
+import { dustApiRequest } from '../../transport/request';
+import { agentLocator } from '../common.descriptions';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['agent'], operation: ['export'] } },
+	[agentLocator],
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const agentId = await getResourceId.call(this, 'agentId', 'agent', i);
+	const yaml = (await dustApiRequest.call(this, {
+		method: 'GET',
+		path: `/assistant/agent_configurations/${encodeURIComponent(agentId)}/export/yaml`,
+		responseType: 'text',
+		action: 'export the agent',
+		itemIndex: i,
+	})) as unknown;
+	return toItems({ agentId, yaml: String(yaml) });
+}

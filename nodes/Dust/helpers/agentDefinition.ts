@@ -1,0 +1,108 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+/** Reads a JSON parameter (object or text), refusing anything but a JSON object with a clear message. */
+export function readJsonObject(
+	this: IExecuteFunctions,
+	parameterName: string,
+	label: string,
+	itemIndex: number,
+): IDataObject {
+	const raw = this.getNodeParameter(parameterName, itemIndex) as unknown;
+	let value = raw;
+	if (typeof raw === 'string') {
+		if (!raw.trim()) {
+			throw new NodeOperationError(this.getNode(), `${label} is empty`, {
+				description: `Give ${label} as a JSON object.`,
+				itemIndex,
+			});
+		}
+		try {
+			value = JSON.parse(raw);
+		} catch (error) {
+			throw new NodeOperationError(this.getNode(), `${label} is not valid JSON`, {
+				description: `${(error as Error).message}. Check quotes, commas and braces.`,
+				itemIndex,
+			});
+		}
+	}
+	if (!value || typeof value !== 'object' || Array.isArray(value)) {
+		throw new NodeOperationError(this.getNode(), `${label} must be a JSON object`, {
+			description: 'Give an object like {"agent": {...}, "instructions": "..."}.',
+			itemIndex,
+		});
+	}
+	return value as IDataObject;
+}
+
+/** Sections a definition may contain: those of Dust's agent YAML, in its JSON form. */
+const DEFINITION_SECTIONS = ['agent', 'instructions', 'generation_settings', 'tags', 'editors', 'toolset', 'skills'];
+
+/** Refuses unknown top-level keys, which Dust would otherwise reject (or silently ignore). */
+export function checkDefinitionSections(
+	this: IExecuteFunctions,
+	definition: IDataObject,
+	itemIndex: number,
+	required: string[] = [],
+): void {
+	const unknown = Object.keys(definition).filter((key) => !DEFINITION_SECTIONS.includes(key));
+	if (unknown.length) {
+		throw new NodeOperationError(this.getNode(), `Agent definition has unknown section "${unknown[0]}"`, {
+			description: `Allowed sections: ${DEFINITION_SECTIONS.join(', ')}. Export an existing agent to see the expected shape.`,
+			itemIndex,
+		});
+	}
+	const missing = required.filter((key) => definition[key] === undefined);
+	if (missing.length) {
+		throw new NodeOperationError(this.getNode(), `Agent definition lacks "${missing[0]}"`, {
+			description: `Creating an agent needs: ${required.join(', ')}. Export an existing agent to see the expected shape.`,
+			itemIndex,
+		});
+	}
+}
+
+export interface AgentFields {
+	handle?: string;
+	description?: string;
+	instructions?: string;
+	scope?: string;
+	avatarUrl?: string;
+	maxStepsPerRun?: number;
+	modelId?: string;
+	providerId?: string;
+	temperature?: number;
+	reasoningEffort?: string;
+	tags?: string;
+	editors?: string;
+}
+
+function splitList(text: string | undefined): string[] {
+	return (text ?? '')
+		.split(',')
+		.map((part) => part.trim())
+		.filter(Boolean);
+}
+
+/** Builds the `agent` / `generation_settings` / ... sections from simple fields, leaving out unset ones. */
+export function definitionFromFields(fields: AgentFields): IDataObject {
+	const agent: IDataObject = {};
+	if (fields.handle !== undefined) agent.handle = fields.handle;
+	if (fields.description !== undefined) agent.description = fields.description;
+	if (fields.scope !== undefined) agent.scope = fields.scope;
+	if (fields.avatarUrl !== undefined) agent.avatar_url = fields.avatarUrl;
+	if (fields.maxStepsPerRun !== undefined) agent.max_steps_per_run = fields.maxStepsPerRun;
+	const generation: IDataObject = {};
+	if (fields.modelId !== undefined) generation.model_id = fields.modelId;
+	if (fields.providerId !== undefined) generation.provider_id = fields.providerId;
+	if (fields.temperature !== undefined) generation.temperature = fields.temperature;
+	if (fields.reasoningEffort !== undefined) generation.reasoning_effort = fields.reasoningEffort;
+	const definition: IDataObject = {};
+	if (Object.keys(agent).length) definition.agent = agent;
+	if (fields.instructions !== undefined) definition.instructions = fields.instructions;
+	if (Object.keys(generation).length) definition.generation_settings = generation;
+	if (fields.tags !== undefined) {
+		definition.tags = splitList(fields.tags).map((name) => ({ name, kind: 'standard' }));
+	}
+	if (fields.editors !== undefined) definition.editors = splitList(fields.editors);
+	return definition;
+}

@@ -1,0 +1,106 @@
+import type { IExecuteFunctions, INodeParameterResourceLocator } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { getDustCredentials } from '../transport/request';
+
+export type DustEntity = 'agent' | 'conversation';
+
+/** Where the id sits in the Dust web app URLs users copy from their browser. */
+const URL_PATTERNS: Record<DustEntity, { paths: RegExp[]; queryKeys: string[] }> = {
+	agent: {
+		// /w/{wId}/builder/agents/{sId}, /w/{wId}/agent/{sId}, /w/{wId}/agents/{sId}
+		paths: [/\/(?:builder\/)?(?:agents?|assistants?)\/(?!new\b)([A-Za-z0-9_-]+)/],
+		// /w/{wId}/conversation/new?agent={sId} (a conversation with an agent)
+		queryKeys: ['agent', 'agentId', 'assistant', 'assistantId', 'agentSId'],
+	},
+	conversation: {
+		// /w/{wId}/conversation/{cId}; older links use /w/{wId}/assistant/{cId}
+		paths: [/\/(?:conversation|assistant)\/(?!new\b)([A-Za-z0-9_-]+)/],
+		queryKeys: ['conversationId'],
+	},
+};
+
+const ID_PATTERN = /^[A-Za-z0-9_.-]+$/;
+
+/**
+ * Reads an id out of a Dust URL. Returns an error text (not a throw) so callers add the item index.
+ * Refuses URLs of another workspace: the call would fail later with a confusing "not found".
+ */
+export function idFromDustUrl(
+	entity: DustEntity,
+	rawUrl: string,
+	workspaceId: string,
+): { id: string } | { error: string } {
+	let url: URL;
+	try {
+		url = new URL(rawUrl.trim());
+	} catch {
+		return { error: `"${rawUrl}" is not a URL. Paste the address of a Dust ${entity} page, or switch the field to "By ID".` };
+	}
+	const workspace = /\/w\/([A-Za-z0-9_-]+)/.exec(url.pathname)?.[1];
+	if (!workspace) {
+		return { error: `"${rawUrl}" is not a Dust ${entity} URL (it has no /w/<workspace>/ part). Paste the address of a Dust ${entity} page.` };
+	}
+	if (workspaceId && workspace !== workspaceId) {
+		return {
+			error: `The URL belongs to workspace "${workspace}" but the credential is for workspace "${workspaceId}". Use a URL from the same workspace, or a credential for that workspace.`,
+		};
+	}
+	const { paths, queryKeys } = URL_PATTERNS[entity];
+	for (const key of queryKeys) {
+		const value = url.searchParams.get(key);
+		if (value) return { id: value };
+	}
+	const rest = url.pathname.slice(url.pathname.indexOf(`/w/${workspace}`) + workspace.length + 3);
+	for (const pattern of paths) {
+		const match = pattern.exec(rest);
+		if (match) return { id: match[1] };
+	}
+	return { error: `Could not find a ${entity} id in "${rawUrl}". Paste the address of a Dust ${entity} page, or switch the field to "By ID".` };
+}
+
+/**
+ * Resolves a resource locator parameter (From List, By ID, By URL) into a Dust sId, with a clear
+ * error and the item index when it is empty or not usable.
+ */
+export async function getResourceId(
+	this: IExecuteFunctions,
+	parameterName: string,
+	entity: DustEntity,
+	itemIndex: number,
+	options: { optional?: boolean } = {},
+): Promise<string> {
+	const raw = this.getNodeParameter(parameterName, itemIndex, '') as
+		| INodeParameterResourceLocator
+		| string;
+	const locator: INodeParameterResourceLocator =
+		typeof raw === 'string' ? { __rl: true, mode: 'id', value: raw } : raw;
+	const value = String(locator.value ?? '').trim();
+	const label = entity === 'agent' ? 'Agent' : 'Conversation';
+	if (!value) {
+		if (options.optional) return '';
+		throw new NodeOperationError(this.getNode(), `${label} is empty`, {
+			description: `Pick the ${entity} from the list, or give its ID or URL.`,
+			itemIndex,
+		});
+	}
+	const looksLikeUrl = /^https?:\/\//i.test(value);
+	if (locator.mode === 'url' || looksLikeUrl) {
+		const { workspaceId } = await getDustCredentials.call(this);
+		const parsed = idFromDustUrl(entity, value, workspaceId);
+		if ('error' in parsed) {
+			throw new NodeOperationError(this.getNode(), `${label} URL is not usable`, {
+				description: parsed.error,
+				itemIndex,
+			});
+		}
+		return parsed.id;
+	}
+	if (!ID_PATTERN.test(value)) {
+		throw new NodeOperationError(this.getNode(), `${label} ID "${value}" is not a valid Dust ID`, {
+			description: `A Dust ${entity} ID contains only letters, digits, "-" and "_" (for example 7f3a9c2b1e). Pick it from the list, or paste the ${entity} URL in "By URL" mode.`,
+			itemIndex,
+		});
+	}
+	return value;
+}

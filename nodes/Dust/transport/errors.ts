@@ -1,0 +1,181 @@
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+/** What the error mapper knows about a failed call: enough to say what happened and how to fix it. */
+export interface DustFailure {
+	/** HTTP status, or 0 when no response arrived (network error, timeout, cancel). */
+	statusCode: number;
+	/** Dust's `error.type` (or a network code such as ECONNRESET). */
+	type: string;
+	/** Dust's `error.message`, or the network error text. */
+	message: string;
+	/** What the node was doing, in Dust's words ("get agent", "post message"). */
+	action: string;
+	itemIndex?: number;
+	/** Ids the user needs to resume (conversationId, agentMessageId...): copied onto the error. */
+	context?: Record<string, string | undefined>;
+}
+
+interface Explanation {
+	message: string;
+	description: string;
+}
+
+const REGION_HINT =
+	'Check the API key in the Dust credential, and that its region matches the workspace: keys are region-local, so an EU key is "invalid" on US and vice versa.';
+
+/** Explanations by Dust error type. Checked first, then by status code. */
+const BY_TYPE: Record<string, (f: DustFailure) => Explanation> = {
+	not_authenticated: () => ({
+		message: 'Dust did not receive an API key',
+		description: 'Set an API key (starting with sk-) in the Dust credential.',
+	}),
+	malformed_authorization_header_error: () => ({
+		message: 'Dust rejected the API key format',
+		description: 'A Dust API key starts with "sk-". Copy it again from Admin > Developers > API keys.',
+	}),
+	invalid_api_key_error: () => ({
+		message: 'Dust says the API key is invalid or disabled',
+		description: REGION_HINT,
+	}),
+	workspace_auth_error: (f) =>
+		f.statusCode === 403
+			? {
+					message: `Dust refused to ${f.action}: this needs an Admin API key`,
+					description:
+						'Updating or archiving agents (and a few other calls) need a key created with the Admin role. Create one in Admin > Developers > API keys, or ask a workspace admin.',
+				}
+			: {
+					message: 'The API key does not belong to this workspace',
+					description:
+						'Check the workspace ID in the credential (the part after /w/ in a Dust URL) and that the key was created in that workspace.',
+				},
+	workspace_can_use_product_required_error: () => ({
+		message: "This workspace's plan does not include API access",
+		description: 'Upgrade the Dust plan, or contact Dust support.',
+	}),
+	workspace_not_found: () => ({
+		message: 'Dust workspace not found',
+		description: `Check the workspace ID and the region of the credential. ${REGION_HINT}`,
+	}),
+	plan_message_limit_exceeded: () => ({
+		message: 'The Dust plan message limit is reached',
+		description:
+			'The workspace used all the messages its plan allows. Retrying will not help: wait for the limit to reset or upgrade the plan.',
+	}),
+	rate_limit_error: () => ({
+		message: 'Dust rate limit reached',
+		description:
+			'Too many requests for this workspace. Slow the workflow down (Loop Over Items with a Wait node) or retry later. On the Free plan Dust answers 429 to programmatic use.',
+	}),
+	agent_configuration_not_found: () => ({
+		message: 'Agent not found',
+		description:
+			'Check the agent ID (the sId in the agent URL, or pick it from the list). Archived agents and agents in spaces the key cannot read are not found either.',
+	}),
+	conversation_not_found: () => ({
+		message: 'Conversation not found',
+		description:
+			'Check the conversation ID. Conversations are per workspace: an id from another workspace or region is not found.',
+	}),
+	conversation_access_restricted: () => ({
+		message: 'The API key cannot access this conversation',
+		description: 'The conversation uses a space or agent the key has no access to.',
+	}),
+	message_not_found: () => ({
+		message: 'Message not found in this conversation',
+		description: 'Check the message ID and that it belongs to the given conversation.',
+	}),
+	agent_inaccessible: () => ({
+		message: 'The API key cannot use this agent',
+		description: "Add the agent's spaces to the API key, or pick another agent.",
+	}),
+	data_source_auth_error: () => ({
+		message: 'The API key cannot write to this space',
+		description: 'Add the space to the API key in Admin > Developers > API keys (write access needs the space).',
+	}),
+	service_unavailable: () => ({
+		message: 'Dust is temporarily unavailable',
+		description: 'The workspace may be in maintenance. Retry in a few minutes.',
+	}),
+	timeout: (f) => ({
+		message: `Dust did not answer in time while trying to ${f.action}`,
+		description: 'Raise the timeout option, or retry later.',
+	}),
+	cancelled: (f) => ({
+		message: `The execution was cancelled while trying to ${f.action}`,
+		description: 'The workflow was stopped.',
+	}),
+	unexpected_response: (f) => ({
+		message: `Dust answered in an unexpected shape while trying to ${f.action}`,
+		description:
+			'The response did not match what this node expects. If the base URL points to a proxy, check that it forwards to Dust unchanged.',
+	}),
+};
+
+function explain(f: DustFailure): Explanation {
+	const byType = BY_TYPE[f.type];
+	if (byType) return byType(f);
+	if (f.type.endsWith('_not_found') || f.statusCode === 404) {
+		return {
+			message: `Dust could not find what was asked (${f.type || 'not found'})`,
+			description: 'Check the IDs given to the node.',
+		};
+	}
+	if (f.statusCode === 400) {
+		return {
+			message: `Dust refused the request to ${f.action}`,
+			description: 'Dust explains what it refused in the message above; fix that parameter and run again.',
+		};
+	}
+	if (f.statusCode === 429) return BY_TYPE.rate_limit_error(f);
+	if (f.statusCode >= 500) {
+		return {
+			message: `Dust had a server error while trying to ${f.action}`,
+			description: 'This is on the Dust side. Retry later; if it persists, contact Dust support.',
+		};
+	}
+	if (f.statusCode === 0) {
+		return {
+			message: `Could not reach Dust to ${f.action}`,
+			description: 'Check the region or base URL of the credential and the network between n8n and Dust.',
+		};
+	}
+	return {
+		message: `Dust refused to ${f.action}`,
+		description: 'See the message above for the reason Dust gave.',
+	};
+}
+
+/** Removes the API key from any text that could reach the user, even if Dust echoes it back. */
+export function redactSecret(text: string, secret: string | undefined): string {
+	if (!secret || secret.length < 4) return text;
+	return text.split(secret).join('[redacted]');
+}
+
+/** The one place that turns a failed Dust call into an n8n error. */
+export function toNodeApiError(node: INode, failure: DustFailure, secret?: string): NodeApiError {
+	const { message, description } = explain(failure);
+	const dustSays = failure.message ? ` Dust says: "${failure.message}"` : '';
+	const typeNote = failure.type ? ` [${failure.type}]` : '';
+	const context = Object.fromEntries(
+		Object.entries(failure.context ?? {}).filter(([, value]) => value !== undefined),
+	);
+	const resumeNote = Object.keys(context).length
+		? ` (${Object.entries(context)
+				.map(([key, value]) => `${key}: ${value}`)
+				.join(', ')})`
+		: '';
+	const error = new NodeApiError(
+		node,
+		{ type: failure.type, message: redactSecret(failure.message, secret) } as JsonObject,
+		{
+			message: redactSecret(`${message}${resumeNote}`, secret),
+			description: redactSecret(`${description}${dustSays}${typeNote}`, secret),
+			httpCode: failure.statusCode ? String(failure.statusCode) : undefined,
+			itemIndex: failure.itemIndex,
+		},
+	);
+	Object.assign(error.context, { dustErrorType: failure.type, ...context });
+	return error;
+}

@@ -1,0 +1,174 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INode,
+} from 'n8n-workflow';
+
+import { toNodeApiError, type DustFailure } from './errors';
+
+export type DustContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+export interface DustCredentials {
+	apiKey: string;
+	workspaceId: string;
+	region: 'US' | 'EU' | 'custom';
+	baseUrl?: string;
+}
+
+export interface DustRequest {
+	method: IHttpRequestMethods;
+	/** Path below `/api/v1/w/{wId}`, starting with `/`. */
+	path: string;
+	qs?: IDataObject;
+	body?: IDataObject | Buffer;
+	headers?: IDataObject;
+	/** What the user asked for, in Dust's words: used in error messages ("get agent"). */
+	action: string;
+	itemIndex?: number;
+	/** Per-request timeout; n8n would otherwise cut any request at 5 minutes. */
+	timeoutMs?: number;
+	/** `text` for YAML exports, `stream` for event streams; JSON otherwise. */
+	responseType?: 'json' | 'text' | 'stream';
+	/** Ids to put on the error so the user can resume (conversationId, agentMessageId...). */
+	errorContext?: Record<string, string | undefined>;
+	/** Skip the `/api/v1/w/{wId}` prefix (webhook trigger URLs are absolute paths). */
+	absolutePath?: boolean;
+}
+
+export interface DustResponse<T> {
+	statusCode: number;
+	headers: IDataObject;
+	body: T;
+}
+
+export const DEFAULT_TIMEOUT_MS = 60_000;
+
+const REGION_URLS: Record<string, string> = {
+	US: 'https://dust.tt',
+	EU: 'https://eu.dust.tt',
+};
+
+/** The API root for a credential: region URL, or the custom base URL without trailing slash. */
+export function baseUrlOf(credentials: DustCredentials): string {
+	if (credentials.region === 'custom') return String(credentials.baseUrl ?? '').replace(/\/+$/, '');
+	return REGION_URLS[credentials.region] ?? REGION_URLS.US;
+}
+
+export async function getDustCredentials(this: DustContext): Promise<DustCredentials> {
+	return (await this.getCredentials('dustApi')) as unknown as DustCredentials;
+}
+
+function networkFailure(error: unknown): { type: string; message: string } {
+	const err = error as { code?: string; message?: string; cause?: { code?: string } };
+	const code = err.cause?.code ?? err.code ?? '';
+	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(err.message ?? '')) {
+		return { type: 'timeout', message: 'the request timed out' };
+	}
+	if (code === 'ERR_CANCELED' || /cancel|abort/i.test(err.message ?? '')) {
+		return { type: 'cancelled', message: 'the request was cancelled' };
+	}
+	return { type: code || 'network_error', message: err.message ?? String(error) };
+}
+
+/** Reads Dust's `{error:{type,message}}` envelope out of any body (JSON, text, or a proxy's HTML page). */
+export function readErrorEnvelope(body: unknown): { type: string; message: string } {
+	let parsed = body;
+	if (typeof body === 'string') {
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			return { type: '', message: body.slice(0, 300) };
+		}
+	}
+	const error = (parsed as { error?: { type?: unknown; message?: unknown } } | null)?.error;
+	if (error && typeof error === 'object') {
+		return { type: String(error.type ?? ''), message: String(error.message ?? '') };
+	}
+	return { type: '', message: '' };
+}
+
+/**
+ * The one request helper: every call to Dust goes through here. It builds the URL from the
+ * credential, authenticates through n8n, applies a timeout (the execution's cancel signal is
+ * added by n8n) and turns any failure into a NodeApiError through the one error mapper.
+ */
+export async function dustRequest<T = IDataObject>(
+	this: DustContext,
+	request: DustRequest,
+): Promise<DustResponse<T>> {
+	const credentials = await getDustCredentials.call(this);
+	const prefix = request.absolutePath
+		? ''
+		: `/api/v1/w/${encodeURIComponent(credentials.workspaceId)}`;
+	const responseType = request.responseType ?? 'json';
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrlOf(credentials)}${prefix}${request.path}`,
+		qs: request.qs,
+		body: request.body,
+		headers: {
+			...(responseType === 'stream' ? { Accept: 'text/event-stream' } : {}),
+			...request.headers,
+		},
+		json: responseType === 'json',
+		encoding: responseType === 'stream' ? 'stream' : responseType === 'text' ? 'text' : undefined,
+		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		arrayFormat: 'repeat',
+	};
+	const fail = (failure: Omit<DustFailure, 'action' | 'itemIndex' | 'context'>) =>
+		toNodeApiError(
+			this.getNode() as INode,
+			{ ...failure, action: request.action, itemIndex: request.itemIndex, context: request.errorContext },
+			credentials.apiKey,
+		);
+
+	let response: DustResponse<unknown>;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			'dustApi',
+			options,
+		)) as DustResponse<unknown>;
+	} catch (error) {
+		// Rebuilt from the code and text only: the original error carries the request headers.
+		const cause = (error as { cause?: unknown }).cause ?? error;
+		throw fail({ statusCode: 0, ...networkFailure(cause) });
+	}
+
+	if (response.statusCode >= 400) {
+		let body = response.body;
+		if (responseType === 'stream') body = await readStreamText(body as AsyncIterable<Buffer>);
+		const envelope = readErrorEnvelope(body);
+		throw fail({ statusCode: response.statusCode, ...envelope });
+	}
+	return response as DustResponse<T>;
+}
+
+/** Reads a (small) error body that arrived on a streaming request. */
+async function readStreamText(stream: AsyncIterable<Buffer>): Promise<string> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of stream) {
+		chunks.push(chunk);
+		size += chunk.length;
+		if (size > 64 * 1024) break;
+	}
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+/** JSON call returning the parsed body. */
+export async function dustApiRequest<T = IDataObject>(
+	this: DustContext,
+	request: DustRequest,
+): Promise<T> {
+	const response = await dustRequest.call<DustContext, [DustRequest], Promise<DustResponse<T>>>(
+		this,
+		request,
+	);
+	return response.body;
+}

@@ -1,0 +1,158 @@
+// @ts-check
+/** Agent configurations: list, search, get, import, patch, archive, YAML export (API.md §3). */
+const { FakeDust, makeSId } = require('./server');
+
+function lightAgent(overrides) {
+	const sId = overrides.sId ?? makeSId();
+	return {
+		id: Math.floor(Math.random() * 100000),
+		sId,
+		version: 1,
+		versionCreatedAt: new Date().toISOString(),
+		versionAuthorId: null,
+		name: overrides.name ?? sId,
+		description: overrides.description ?? '',
+		instructions: overrides.instructions ?? null,
+		pictureUrl: 'https://dust.tt/static/systemavatar/dust_avatar_full.png',
+		status: 'active',
+		scope: overrides.scope ?? 'visible',
+		userFavorite: false,
+		model: { providerId: 'anthropic', modelId: 'claude-sonnet-4-5-20250929', temperature: 0.7 },
+		maxStepsPerRun: 8,
+		templateId: null,
+		requestedGroupIds: [],
+		requestedSpaceIds: [],
+		tags: [],
+		...overrides,
+	};
+}
+
+/** Seeds the workspace with Dust's built-in agent and two custom ones. */
+function seedAgents() {
+	return new Map(
+		[
+			lightAgent({ sId: 'dust', name: 'dust', description: 'An assistant with context on your company data.', scope: 'global' }),
+			lightAgent({ sId: 'SupportBot1', name: 'support', description: 'Answers support tickets.', instructions: 'Be kind.' }),
+			lightAgent({ sId: 'DigestAgt1', name: 'digest', description: 'Summarises a list of items.', instructions: 'Summarise.' }),
+		].map((agent) => [agent.sId, agent]),
+	);
+}
+
+function toYaml(agent) {
+	return [
+		'agent:',
+		`  handle: ${agent.name}`,
+		`  description: ${JSON.stringify(agent.description)}`,
+		`  scope: ${agent.scope}`,
+		`  max_steps_per_run: ${agent.maxStepsPerRun}`,
+		`instructions: ${JSON.stringify(agent.instructions ?? '')}`,
+		'generation_settings:',
+		`  model_id: ${agent.model.modelId}`,
+		`  provider_id: ${agent.model.providerId}`,
+		`  temperature: ${agent.model.temperature}`,
+		'toolset: []',
+		'',
+	].join('\n');
+}
+
+const IMPORT_REQUIRED = ['agent', 'instructions', 'generation_settings', 'tags', 'editors', 'toolset'];
+
+/** @param {FakeDust} fake */
+module.exports = function registerAgents(fake) {
+	fake.state.agents = seedAgents();
+	const agents = () => /** @type {Map<string, any>} */ (fake.state.agents);
+	const visible = (role) => [...agents().values()].filter((agent) => agent.status === 'active' && (agent.scope !== 'hidden' || role === 'admin'));
+	const find = (sId) => {
+		const agent = agents().get(sId);
+		return agent && agent.status !== 'archived' ? agent : undefined;
+	};
+	const notFound = () => FakeDust.error(404, 'agent_configuration_not_found', "The agent configuration you're trying to access was not found.");
+
+	fake.route('GET', '/exists', () => ({ status: 200, body: { exists: true } }));
+
+	fake.route('GET', '/assistant/agent_configurations', ({ query, role }) => {
+		const view = query.get('view') ?? 'all';
+		if (view === 'list' || view === 'favorites') {
+			return FakeDust.error(401, 'invalid_request_error', 'This view is for users only.');
+		}
+		if (view === 'all_unrestricted' && role !== 'admin') {
+			return FakeDust.error(403, 'app_auth_error', 'Only admins can see unrestricted agents.');
+		}
+		let list = visible(role);
+		if (view === 'global') list = list.filter((agent) => agent.scope === 'global');
+		if (view === 'published' || view === 'workspace') list = list.filter((agent) => agent.scope !== 'global');
+		if (query.get('withAuthors') === 'true') list = list.map((agent) => ({ ...agent, lastAuthors: ['Alice'] }));
+		return { status: 200, body: { agentConfigurations: list } };
+	});
+
+	fake.route('GET', '/assistant/agent_configurations/search', ({ query, role }) => {
+		const q = query.get('q');
+		if (!q) return FakeDust.error(400, 'invalid_request_error', 'The q query parameter is required.');
+		const list = visible(role).filter((agent) => agent.name.toLowerCase().includes(q.toLowerCase()));
+		return { status: 200, body: { agentConfigurations: list } };
+	});
+
+	fake.route('POST', '/assistant/agent_configurations/import', ({ body }) => {
+		const missing = IMPORT_REQUIRED.filter((key) => body?.[key] === undefined);
+		if (missing.length) return FakeDust.error(400, 'invalid_request_error', `Invalid request body: ${missing.join(', ')} required.`);
+		const handle = body.agent?.handle;
+		if (!handle) return FakeDust.error(400, 'invalid_request_error', 'agent.handle is required.');
+		if ([...agents().values()].some((agent) => agent.name === handle && agent.status === 'active')) {
+			return FakeDust.error(400, 'assistant_saving_error', `An agent with the name ${handle} already exists.`);
+		}
+		const agent = lightAgent({
+			name: handle,
+			description: body.agent.description,
+			scope: body.agent.scope,
+			instructions: body.instructions,
+			maxStepsPerRun: body.agent.max_steps_per_run,
+			model: { providerId: body.generation_settings.provider_id, modelId: body.generation_settings.model_id, temperature: body.generation_settings.temperature },
+			actions: [],
+		});
+		agents().set(agent.sId, agent);
+		const skippedActions = (body.toolset ?? []).map((tool) => ({ name: tool.name, reason: 'MCP server not found in the workspace.' }));
+		return { status: 200, body: { agentConfiguration: agent, skippedActions } };
+	});
+
+	fake.route('GET', '/assistant/agent_configurations/:sId', ({ params, query, role }) => {
+		const agent = find(params.sId);
+		if (!agent) return notFound();
+		if (agent.scope === 'hidden' && role !== 'admin') return FakeDust.error(403, 'workspace_auth_error', 'Only editors can see hidden agents.');
+		const full = query.get('variant') === 'full';
+		return { status: 200, body: { agentConfiguration: full ? { ...agent, actions: agent.actions ?? [] } : agent } };
+	});
+
+	fake.route('PATCH', '/assistant/agent_configurations/:sId', ({ params, body, role }) => {
+		if (role !== 'admin') return FakeDust.error(403, 'workspace_auth_error', 'Only admin users can perform this action.');
+		const agent = find(params.sId);
+		if (!agent) return notFound();
+		if (body?.agent?.handle) agent.name = body.agent.handle;
+		if (body?.agent?.description !== undefined) agent.description = body.agent.description;
+		if (body?.agent?.scope) agent.scope = body.agent.scope;
+		if (body?.instructions !== undefined) agent.instructions = body.instructions;
+		if (body?.generation_settings?.temperature !== undefined) agent.model.temperature = body.generation_settings.temperature;
+		agent.version += 1;
+		return { status: 200, body: { agentConfiguration: agent } };
+	});
+
+	fake.route('DELETE', '/assistant/agent_configurations/:sId', ({ params, role }) => {
+		if (role !== 'admin') return FakeDust.error(403, 'workspace_auth_error', 'Only admin users can perform this action.');
+		const agent = agents().get(params.sId);
+		if (!agent) return notFound();
+		if (agent.status === 'archived') return FakeDust.error(400, 'invalid_request_error', 'The agent is already archived.');
+		agent.status = 'archived';
+		return { status: 200, body: { success: true } };
+	});
+
+	fake.route('GET', '/assistant/agent_configurations/:sId/export/yaml', ({ params }) => {
+		const agent = find(params.sId);
+		if (!agent) return notFound();
+		return {
+			status: 200,
+			body: toYaml(agent),
+			headers: { 'Content-Type': 'text/yaml; charset=utf-8', 'Content-Disposition': `attachment; filename="${agent.name}.yaml"` },
+		};
+	});
+};
+
+module.exports.lightAgent = lightAgent;

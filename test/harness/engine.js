@@ -1,0 +1,146 @@
+// @ts-check
+/**
+ * Runs workflows through n8n's real execution engine (n8n-core's WorkflowExecute), so node code
+ * is driven exactly as n8n drives it: parameters and expressions resolved by n8n-workflow,
+ * HTTP through n8n-core's request helpers, credentials through a credentials helper.
+ * Used by the tests, the demo and the benchmark. Only the credential store is ours.
+ */
+const os = require('node:os');
+const path = require('node:path');
+const fs = require('node:fs');
+
+// n8n-core reads its instance settings from the user folder: keep them out of the real home.
+if (!process.env.N8N_USER_FOLDER) {
+	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'dust-n8n-engine-'));
+}
+
+const { WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
+const { Workflow, createDeferredPromise } = require('n8n-workflow');
+
+/** A source node that emits the items given in its `items` parameter (JSON array). */
+class ItemsSource {
+	description = {
+		displayName: 'Items',
+		name: 'itemsSource',
+		group: ['input'],
+		version: 1,
+		description: 'Emits fixed test items',
+		defaults: { name: 'Items' },
+		inputs: [],
+		outputs: ['main'],
+		properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[{}]' }],
+	};
+
+	/** @this {import('n8n-workflow').IExecuteFunctions} */
+	async execute() {
+		const raw = this.getNodeParameter('items', 0);
+		const list = typeof raw === 'string' ? JSON.parse(raw) : raw;
+		return [list.map((entry, index) => ({ json: entry.json ?? entry, binary: entry.binary, pairedItem: { item: index } }))];
+	}
+}
+
+/** Resolves `={{$credentials.x}}`-style values of a generic `authenticate` definition. */
+function resolveCredentialText(value, data) {
+	if (typeof value !== 'string' || !value.startsWith('=')) return value;
+	return value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key) => String(data[key] ?? ''));
+}
+
+function createCredentialsHelper(credentialTypes, credentialData) {
+	return {
+		getParentTypes: () => [],
+		async getDecrypted(_additionalData, nodeCredentials, type) {
+			const data = credentialData[type];
+			if (!data) throw new Error(`No test credential of type ${type}`);
+			return { ...data };
+		},
+		async authenticate(data, typeName, requestOptions) {
+			const type = credentialTypes[typeName];
+			const auth = type?.authenticate;
+			if (!auth || typeof auth === 'function') return requestOptions;
+			const headers = { ...(requestOptions.headers ?? {}) };
+			for (const [key, value] of Object.entries(auth.properties.headers ?? {})) {
+				headers[key] = resolveCredentialText(value, data);
+			}
+			return { ...requestOptions, headers };
+		},
+		async preAuthentication() {
+			return undefined;
+		},
+		async updateCredentials() {},
+		async updateCredentialsOauthTokenData() {},
+		getCredentialsProperties: (type) => credentialTypes[type]?.properties ?? [],
+	};
+}
+
+function nodeTypesFor(types) {
+	const all = { itemsSource: new ItemsSource(), ...types };
+	const byName = (name) => all[name.includes('.') ? name.split('.').pop() : name];
+	return {
+		getByName: (name) => byName(name),
+		getByNameAndVersion: (name) => byName(name),
+		getKnownTypes: () => ({}),
+	};
+}
+
+/**
+ * @param {object} options
+ * @param {Record<string, any>} options.nodeTypes      node type instances by short name (e.g. { dust: new Dust() })
+ * @param {Record<string, any>} options.credentialTypes credential type instances by name
+ * @param {Record<string, any>} options.credentials    decrypted credential data by type name
+ * @param {any[]} options.nodes                        workflow nodes (n8n JSON)
+ * @param {Record<string, any>} options.connections    workflow connections (n8n JSON)
+ * @param {string} [options.timezone]
+ * @param {AbortSignal} [options.signal]               cancels the execution (as the Stop button does)
+ */
+async function runWorkflow({ nodeTypes, credentialTypes, credentials, nodes, connections, timezone, signal }) {
+	const workflow = new Workflow({
+		id: 'test-workflow',
+		name: 'test',
+		nodes,
+		connections,
+		active: false,
+		nodeTypes: nodeTypesFor(nodeTypes),
+		settings: { timezone: timezone ?? 'Europe/Paris' },
+	});
+	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', /** @type {any} */ ({ id: 'test-workflow', nodes, connections }));
+	const done = createDeferredPromise();
+	hooks.addHandler('workflowExecuteAfter', (fullRunData) => done.resolve(fullRunData));
+	const additionalData = /** @type {any} */ ({
+		credentialsHelper: createCredentialsHelper(credentialTypes, credentials),
+		hooks,
+		executionId: 'test-execution',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not supported in the test engine');
+		},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		startRunnerTask: async () => {
+			throw new Error('task runners are not available in the test engine');
+		},
+	});
+	const execute = new WorkflowExecute(additionalData, 'manual');
+	const start = nodes.find((node) => node.type.endsWith('itemsSource')) ?? nodes[0];
+	const running = execute.run({ workflow, startNode: workflow.getNode(start.name) });
+	if (signal) signal.addEventListener('abort', () => running.cancel(), { once: true });
+	const run = await running;
+	return run ?? (await done.promise);
+}
+
+/** The JSON items a node produced in its first run (main output 0), or its error. */
+function outputOf(run, nodeName) {
+	const task = run.data.resultData.runData[nodeName]?.[0];
+	if (!task) return { items: [], error: run.data.resultData.error };
+	return { items: task.data?.main?.[0] ?? [], error: task.error };
+}
+
+module.exports = { runWorkflow, outputOf, ItemsSource };
