@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
-import * as agent from './actions/agent/Agent.resource';
+import { resources } from './actions/resources';
 import { router } from './actions/router';
 import { searchAgents } from './methods/listSearch';
 
@@ -25,10 +25,16 @@ export class Dust implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Agent', value: 'agent' }],
+				options: Object.entries(resources)
+					.map(([value, resource]) => ({
+						name: resource.displayName,
+						value,
+						description: resource.description,
+					}))
+					.sort((a, b) => a.name.localeCompare(b.name)),
 				default: 'agent',
 			},
-			...agent.description,
+			...Object.values(resources).flatMap((resource) => resource.properties),
 		],
 	};
 

@@ -1,12 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import * as agent from './agent/Agent.resource';
-import type { ResourceOperations } from './node.type';
-
-const resources: Record<string, ResourceOperations> = {
-	agent: agent.operations,
-};
+import { resources } from './resources';
 
 /** An error item keeps what the user needs to act: the message, how to fix it, and resume ids. */
 function errorItem(error: Error, itemIndex: number): INodeExecutionData {
@@ -26,7 +21,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const run = resources[resource]?.[operation];
+	const run = resources[resource]?.operations[operation];
 	if (!run) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
