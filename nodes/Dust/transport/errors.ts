@@ -90,9 +90,62 @@ const BY_TYPE: Record<string, (f: DustFailure) => Explanation> = {
 		message: 'The API key cannot use this agent',
 		description: "Add the agent's spaces to the API key, or pick another agent.",
 	}),
-	data_source_auth_error: () => ({
-		message: 'The API key cannot write to this space',
-		description: 'Add the space to the API key in Admin > Developers > API keys (write access needs the space).',
+	data_source_auth_error: (f) => ({
+		message: `The API key cannot write to this space (${f.action})`,
+		description:
+			'Add the space to the API key in Admin > Developers > API keys (write access needs the space). Data sources managed by a connection (Notion, Drive...) cannot be written through the API at all.',
+	}),
+	data_source_quota_error: () => ({
+		message: 'The data source is full for this plan',
+		description: 'Dust refused the upsert because the document or data source exceeds the plan quota. Make the document smaller, delete old documents, or upgrade the plan.',
+	}),
+	workspace_quota_error: () => ({
+		message: 'The workspace storage quota is reached',
+		description: 'Delete documents or tables the workspace no longer needs, or upgrade the Dust plan.',
+	}),
+	data_source_not_found: () => ({
+		message: 'Data source not found in this space',
+		description: 'Check the data source (pick it from the list after choosing the space) and that the space is the one holding it. The key only sees open spaces and the spaces added to it.',
+	}),
+	data_source_view_not_found: () => ({
+		message: 'Data source view not found in this space',
+		description: 'Check the view ID (dsv_...) and the space that holds it.',
+	}),
+	space_not_found: () => ({
+		message: 'Space not found',
+		description: 'Check the space ID (vlt_...). The key only sees open spaces and the spaces added to it in Admin > Developers > API keys.',
+	}),
+	table_not_found: () => ({
+		message: 'Table not found in this data source',
+		description: 'Check the table ID and the data source that holds it.',
+	}),
+	data_source_document_not_found: () => ({
+		message: 'Document not found in this data source',
+		description: 'Check the document ID (the ID it was upserted with).',
+	}),
+	file_not_found: () => ({
+		message: 'File not found',
+		description: 'Check the file ID (fil_...). Files are per workspace.',
+	}),
+	file_type_not_supported: () => ({
+		message: 'Dust does not accept this file type',
+		description: 'Dust accepts text, Markdown, CSV, JSON, PDF, Office documents and images. Set the MIME type of the binary data, or convert the file first.',
+	}),
+	file_too_large: () => ({
+		message: 'The file is too large for Dust',
+		description: 'Dust caps uploads by type (for example a few MB for images and larger limits for documents). Split or compress the file.',
+	}),
+	webhook_source_auth_error: () => ({
+		message: 'Dust refused the webhook: wrong URL secret or signature',
+		description: 'Copy the webhook URL again from the trigger in Dust (the secret is its last part), and check the signing secret, algorithm and header name configured on the webhook source.',
+	}),
+	webhook_source_not_found: () => ({
+		message: 'Webhook source not found',
+		description: 'Check the webhook source ID (whs_...) in the webhook URL shown by Dust.',
+	}),
+	content_too_large: (f) => ({
+		message: `The request to ${f.action} is too large for Dust`,
+		description: 'Send less data per item (shorter text, fewer rows per request).',
 	}),
 	service_unavailable: () => ({
 		message: 'Dust is temporarily unavailable',
@@ -129,6 +182,7 @@ function explain(f: DustFailure): Explanation {
 		};
 	}
 	if (f.statusCode === 429) return BY_TYPE.rate_limit_error(f);
+	if (f.statusCode === 413) return BY_TYPE.content_too_large(f);
 	if (f.statusCode >= 500) {
 		return {
 			message: `Dust had a server error while trying to ${f.action}`,

@@ -30,12 +30,18 @@ export interface DustRequest {
 	itemIndex?: number;
 	/** Per-request timeout; n8n would otherwise cut any request at 5 minutes. */
 	timeoutMs?: number;
-	/** `text` for YAML exports, `stream` for event streams; JSON otherwise. */
-	responseType?: 'json' | 'text' | 'stream';
+	/** `text` for YAML exports, `stream` for event streams, `arraybuffer` for file bytes; JSON otherwise. */
+	responseType?: 'json' | 'text' | 'stream' | 'arraybuffer';
 	/** Ids to put on the error so the user can resume (conversationId, agentMessageId...). */
 	errorContext?: Record<string, string | undefined>;
 	/** Skip the `/api/v1/w/{wId}` prefix (webhook trigger URLs are absolute paths). */
 	absolutePath?: boolean;
+	/**
+	 * Send no API key. Only for Dust's inbound webhook (`/triggers/hooks/...`), which authenticates
+	 * by the secret in its URL: same URL building and error mapping, but n8n's plain httpRequest
+	 * instead of httpRequestWithAuthentication, so the bearer token never leaves n8n there.
+	 */
+	unauthenticated?: boolean;
 }
 
 export interface DustResponse<T> {
@@ -114,7 +120,7 @@ export async function dustRequest<T = IDataObject>(
 			...request.headers,
 		},
 		json: responseType === 'json',
-		encoding: responseType === 'stream' ? 'stream' : responseType === 'text' ? 'text' : undefined,
+		encoding: responseType === 'json' ? undefined : responseType,
 		timeout: request.timeoutMs ?? DEFAULT_TIMEOUT_MS,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -129,11 +135,11 @@ export async function dustRequest<T = IDataObject>(
 
 	let response: DustResponse<unknown>;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			'dustApi',
-			options,
-		)) as DustResponse<unknown>;
+		response = (
+			request.unauthenticated
+				? await this.helpers.httpRequest(options)
+				: await this.helpers.httpRequestWithAuthentication.call(this, 'dustApi', options)
+		) as DustResponse<unknown>;
 	} catch (error) {
 		// Rebuilt from the code and text only: the original error carries the request headers.
 		const cause = (error as { cause?: unknown }).cause ?? error;
@@ -143,6 +149,7 @@ export async function dustRequest<T = IDataObject>(
 	if (response.statusCode >= 400) {
 		let body = response.body;
 		if (responseType === 'stream') body = await readStreamText(body as AsyncIterable<Buffer>);
+		if (Buffer.isBuffer(body)) body = body.toString('utf8');
 		const envelope = readErrorEnvelope(body);
 		throw fail({ statusCode: response.statusCode, ...envelope });
 	}
