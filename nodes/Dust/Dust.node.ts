@@ -3,7 +3,13 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { resources } from './actions/resources';
 import { router } from './actions/router';
-import { searchAgents } from './methods/listSearch';
+import {
+	searchAgents,
+	searchDataSources,
+	searchDataSourceViews,
+	searchSpaces,
+	searchTables,
+} from './methods/listSearch';
 
 export class Dust implements INodeType {
 	description: INodeTypeDescription = {
@@ -38,7 +44,9 @@ export class Dust implements INodeType {
 		],
 	};
 
-	methods = { listSearch: { searchAgents } };
+	methods = {
+		listSearch: { searchAgents, searchSpaces, searchDataSources, searchDataSourceViews, searchTables },
+	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

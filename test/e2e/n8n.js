@@ -66,7 +66,8 @@ function baseEnv(userFolder, extra = {}) {
     N8N_HIRING_BANNER_ENABLED: 'false',
     N8N_AI_ENABLED: 'false',
     N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-    // Community packages must stay enabled: their loader is what reads .n8n/nodes/node_modules.
+    // As a user who installed the package from the UI has it. (2.8.4 loads .n8n/nodes/node_modules
+    // even when this is false; only N8N_COMMUNITY_PACKAGES_PREVENT_LOADING=true stops that.)
     N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
     N8N_VERIFIED_PACKAGES_ENABLED: 'false', // no fetch of the vetted-nodes list from n8n's API
     N8N_REINSTALL_MISSING_PACKAGES: 'false', // never `npm install` from n8n itself

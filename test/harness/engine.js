@@ -14,7 +14,7 @@ if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'dust-n8n-engine-'));
 }
 
-const { WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
+const { WorkflowExecute, ExecutionLifecycleHooks, ExecuteContext, LoadOptionsContext, RoutingNode } = require('n8n-core');
 const { Workflow, createDeferredPromise } = require('n8n-workflow');
 
 /** A source node that emits the items given in its `items` parameter (JSON array). */
@@ -39,9 +39,15 @@ class ItemsSource {
 	}
 }
 
-/** Resolves `={{$credentials.x}}`-style values of a generic `authenticate` definition. */
-function resolveCredentialText(value, data) {
+/**
+ * Resolves `={{$credentials.x}}`-style values of a generic `authenticate` definition. Like n8n's
+ * CredentialsHelper.resolveValue: the workflow's expression engine when n8n passes the workflow.
+ */
+function resolveCredentialText(value, data, workflow, node) {
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
+	if (workflow && node) {
+		return workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: data }, undefined, '');
+	}
 	return value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key) => String(data[key] ?? ''));
 }
 
@@ -53,13 +59,13 @@ function createCredentialsHelper(credentialTypes, credentialData) {
 			if (!data) throw new Error(`No test credential of type ${type}`);
 			return { ...data };
 		},
-		async authenticate(data, typeName, requestOptions) {
+		async authenticate(data, typeName, requestOptions, workflow, node) {
 			const type = credentialTypes[typeName];
 			const auth = type?.authenticate;
 			if (!auth || typeof auth === 'function') return requestOptions;
 			const headers = { ...(requestOptions.headers ?? {}) };
 			for (const [key, value] of Object.entries(auth.properties.headers ?? {})) {
-				headers[key] = resolveCredentialText(value, data);
+				headers[key] = resolveCredentialText(value, data, workflow, node);
 			}
 			return { ...requestOptions, headers };
 		},
@@ -80,6 +86,33 @@ function nodeTypesFor(types) {
 		getByNameAndVersion: (name) => byName(name),
 		getKnownTypes: () => ({}),
 	};
+}
+
+/** What n8n hands every node context: the credentials helper, URLs, hooks (none outside a run). */
+function createAdditionalData(credentialTypes, credentials, hooks) {
+	return /** @type {any} */ ({
+		credentialsHelper: createCredentialsHelper(credentialTypes, credentials),
+		hooks,
+		executionId: 'test-execution',
+		restApiUrl: 'http://127.0.0.1/rest',
+		instanceBaseUrl: 'http://127.0.0.1/',
+		webhookBaseUrl: 'http://127.0.0.1/webhook',
+		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
+		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
+		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
+		variables: {},
+		currentNodeParameters: undefined,
+		executeWorkflow: async () => {
+			throw new Error('sub-workflows are not supported in the test engine');
+		},
+		logAiEvent: () => {},
+		getRunExecutionData: async () => undefined,
+		setExecutionStatus: () => {},
+		sendDataToUI: () => {},
+		startRunnerTask: async () => {
+			throw new Error('task runners are not available in the test engine');
+		},
+	});
 }
 
 /**
@@ -105,29 +138,7 @@ async function runWorkflow({ nodeTypes, credentialTypes, credentials, nodes, con
 	const hooks = new ExecutionLifecycleHooks('manual', 'test-execution', /** @type {any} */ ({ id: 'test-workflow', nodes, connections }));
 	const done = createDeferredPromise();
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => done.resolve(fullRunData));
-	const additionalData = /** @type {any} */ ({
-		credentialsHelper: createCredentialsHelper(credentialTypes, credentials),
-		hooks,
-		executionId: 'test-execution',
-		restApiUrl: 'http://127.0.0.1/rest',
-		instanceBaseUrl: 'http://127.0.0.1/',
-		webhookBaseUrl: 'http://127.0.0.1/webhook',
-		webhookWaitingBaseUrl: 'http://127.0.0.1/webhook-waiting',
-		webhookTestBaseUrl: 'http://127.0.0.1/webhook-test',
-		formWaitingBaseUrl: 'http://127.0.0.1/form-waiting',
-		variables: {},
-		currentNodeParameters: undefined,
-		executeWorkflow: async () => {
-			throw new Error('sub-workflows are not supported in the test engine');
-		},
-		logAiEvent: () => {},
-		getRunExecutionData: async () => undefined,
-		setExecutionStatus: () => {},
-		sendDataToUI: () => {},
-		startRunnerTask: async () => {
-			throw new Error('task runners are not available in the test engine');
-		},
-	});
+	const additionalData = createAdditionalData(credentialTypes, credentials, hooks);
 	const execute = new WorkflowExecute(additionalData, 'manual');
 	const start = nodes.find((node) => node.type.endsWith('itemsSource')) ?? nodes[0];
 	const running = execute.run({ workflow, startNode: workflow.getNode(start.name) });
@@ -143,4 +154,77 @@ function outputOf(run, nodeName) {
 	return { items: task.data?.main?.[0] ?? [], error: task.error };
 }
 
-module.exports = { runWorkflow, outputOf, ItemsSource };
+/**
+ * Calls a node's listSearch method as n8n's editor does (DynamicNodeParametersService
+ * .getResourceLocatorResults): a one-node workflow and a real LoadOptionsContext.
+ * @param {{ nodeTypes: Record<string, any>, credentialTypes: Record<string, any>, credentials: Record<string, any>,
+ *   node: any, methodName: string, filter?: string, paginationToken?: string }} options
+ */
+async function runListSearch({ nodeTypes, credentialTypes, credentials, node, methodName, filter, paginationToken }) {
+	const types = nodeTypesFor(nodeTypes);
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: types });
+	const additionalData = createAdditionalData(credentialTypes, credentials);
+	additionalData.currentNodeParameters = node.parameters;
+	const context = new LoadOptionsContext(workflow, workflow.getNode(node.name), additionalData, 'parameters');
+	const method = types.getByName(node.type).methods.listSearch[methodName];
+	return await method.call(context, filter, paginationToken);
+}
+
+/** n8n's "No Operation" node: the node CredentialsTester borrows for a credential's `test` request. */
+const noOpNodeType = {
+	description: { displayName: 'No Operation', name: 'noOp', group: ['organization'], version: 1, description: '', defaults: {}, inputs: ['main'], outputs: ['main'], properties: [] },
+};
+
+/**
+ * Tests a credential the way n8n's CredentialsTester does for a credential type with a `test`
+ * request: a temporary node whose one property routes that request, run by n8n-core's RoutingNode
+ * (which resolves `={{$credentials...}}` expressions and authenticates the call); a failing
+ * status is matched against the `rules`, as in packages/cli/src/services/credentials-tester.service.ts.
+ * Caveat, kept on purpose: with n8n-workflow 2.x the NodeApiError RoutingNode throws has no `cause`
+ * (its class field shadows it), so n8n itself never reaches the `rules` and shows the error's message.
+ * `httpCode` is returned as well so tests can check which rule the status would have picked.
+ * @param {{ credentialTypes: Record<string, any>, typeName: string, data: Record<string, any> }} options
+ * @returns {Promise<{ status: 'OK' | 'Error', message: string, httpCode?: string }>}
+ */
+async function testCredential({ credentialTypes, typeName, data }) {
+	const testRequest = credentialTypes[typeName].test;
+	const node = {
+		id: 'temp',
+		parameters: {},
+		name: 'Temp-Node',
+		type: 'noOp',
+		typeVersion: 1,
+		position: [0, 0],
+		credentials: { [typeName]: { id: 'test', name: 'Test' } },
+	};
+	const nodeTypeCopy = {
+		description: {
+			...noOpNodeType.description,
+			credentials: [{ name: typeName, required: true }],
+			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' }],
+		},
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: nodeTypesFor({ noOp: nodeTypeCopy }) });
+	const additionalData = createAdditionalData(credentialTypes, { [typeName]: data });
+	const executeData = { node, data: {}, source: null };
+	const context = new ExecuteContext(workflow, node, additionalData, 'internal', { resultData: { runData: {} } }, 0, [], { main: [[{ json: {} }]] }, executeData, []);
+	const credentialsDecrypted = { id: 'test', name: 'Test', type: typeName, data };
+	try {
+		await new RoutingNode(context, nodeTypeCopy, credentialsDecrypted).runNode();
+	} catch (error) {
+		const { cause, httpCode, message } = /** @type {any} */ (error);
+		const response = cause?.response;
+		if (response) {
+			for (const rule of testRequest.rules ?? []) {
+				if (rule.type === 'responseCode' && response.status === rule.properties.value) {
+					return { status: 'Error', message: rule.properties.message, httpCode };
+				}
+			}
+			return { status: 'Error', message: response.statusText || `Received HTTP status code: ${response.status}`, httpCode };
+		}
+		return { status: 'Error', message: cause?.code ?? message, httpCode };
+	}
+	return { status: 'OK', message: 'Connection successful!' };
+}
+
+module.exports = { runWorkflow, outputOf, runListSearch, testCredential, ItemsSource };

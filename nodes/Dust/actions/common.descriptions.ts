@@ -70,3 +70,45 @@ export function returnAllOrLimit(): INodeProperties[] {
 		},
 	];
 }
+
+/** A conversation by ID or URL. API keys cannot list conversations, so there is no list mode. */
+export const conversationLocator: INodeProperties = {
+	displayName: 'Conversation',
+	name: 'conversationId',
+	type: 'resourceLocator',
+	default: { mode: 'id', value: '' },
+	required: true,
+	description: 'The Dust conversation',
+	modes: [
+		{
+			displayName: 'By ID',
+			name: 'id',
+			type: 'string',
+			placeholder: 'e.g. 3d8f6a2c1b',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^[A-Za-z0-9_-]+$',
+						errorMessage: 'A conversation ID contains only letters, digits, "-" and "_"',
+					},
+				},
+			],
+		},
+		{
+			displayName: 'By URL',
+			name: 'url',
+			type: 'string',
+			placeholder: 'e.g. https://dust.tt/w/abc123/conversation/3d8f6a2c1b',
+			validation: [
+				{
+					type: 'regex',
+					properties: {
+						regex: '^https?://.+/w/[A-Za-z0-9_-]+/.+',
+						errorMessage: 'Paste the address of a Dust conversation',
+					},
+				},
+			],
+		},
+	],
+};

@@ -1,6 +1,11 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import * as agent from './agent/Agent.resource';
+import * as chat from './chat/Chat.resource';
+import * as conversation from './conversation/Conversation.resource';
+import * as dataSource from './dataSource/DataSource.resource';
+import * as document from './document/Document.resource';
+import * as space from './space/Space.resource';
 import type { ResourceOperations } from './node.type';
 
 interface Resource {
@@ -20,5 +25,36 @@ export const resources: Record<string, Resource> = {
 		description: 'List, find, create, update, archive and export agents',
 		operations: agent.operations,
 		properties: agent.description,
+	},
+	chat: {
+		displayName: 'Chat',
+		description: 'Send a message to an agent and get its answer',
+		operations: chat.operations,
+		properties: chat.description,
+	},
+	conversation: {
+		displayName: 'Conversation',
+		description: 'Create, continue, read and steer conversations',
+		operations: conversation.operations,
+		properties: conversation.description,
+	},
+	// Company knowledge
+	space: {
+		displayName: 'Space',
+		description: 'List the spaces the key can see',
+		operations: space.operations,
+		properties: space.description,
+	},
+	dataSource: {
+		displayName: 'Data Source',
+		description: 'List and search data sources and data source views',
+		operations: dataSource.operations,
+		properties: dataSource.description,
+	},
+	document: {
+		displayName: 'Document',
+		description: 'Write, read, list and delete documents of a data source',
+		operations: document.operations,
+		properties: document.description,
 	},
 };

@@ -56,7 +56,7 @@ export function idFromDustUrl(
 		const match = pattern.exec(rest);
 		if (match) return { id: match[1] };
 	}
-	return { error: `Could not find a ${entity} id in "${rawUrl}". Paste the address of a Dust ${entity} page, or switch the field to "By ID".` };
+	return { error: `Could not find the ${entity} ID in "${rawUrl}". Paste the address of a Dust ${entity} page, or switch the field to "By ID".` };
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { agentListSchema } from '../schemas/agent';
+import {
+	dataSourceListSchema,
+	dataSourceViewListSchema,
+	spaceListSchema,
+	tableListSchema,
+} from '../schemas/knowledge';
 import { parseDustResponse } from '../schemas/parse';
 import { baseUrlOf, dustApiRequest, getDustCredentials } from '../transport/request';
 
@@ -29,5 +35,104 @@ export async function searchAgents(
 				description: agent.description ?? undefined,
 				url: `${base}/conversation/new?agent=${agent.sId}`,
 			})),
+	};
+}
+
+/** Keeps the entries whose name contains what the user typed (these Dust lists are not searchable). */
+function byFilter<T>(list: T[], filter: string | undefined, name: (entry: T) => string): T[] {
+	const query = filter?.trim().toLowerCase();
+	return (query ? list.filter((entry) => name(entry).toLowerCase().includes(query)) : list).sort((a, b) =>
+		name(a).localeCompare(name(b)),
+	);
+}
+
+/** The value of a picker above this one (space, data source), or '' when not chosen yet. */
+function chosen(ctx: ILoadOptionsFunctions, parameterName: string): string {
+	const value = ctx.getCurrentNodeParameter(parameterName, { extractValue: true });
+	return typeof value === 'string' ? value.trim() : '';
+}
+
+/** The space picker: every space the key can see, projects included. */
+export async function searchSpaces(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const body = await dustApiRequest.call(this, {
+		method: 'GET',
+		path: '/spaces',
+		qs: { kinds: 'global,regular,project' },
+		action: 'list spaces',
+	});
+	const { spaces } = parseDustResponse(this.getNode(), spaceListSchema, body, 'the space list');
+	return {
+		results: byFilter(spaces, filter, (space) => space.name).map((space) => ({
+			name: space.kind === 'global' ? `${space.name} (Company Data)` : space.name,
+			value: space.sId,
+		})),
+	};
+}
+
+/** The data source picker: the data sources of the chosen space. */
+export async function searchDataSources(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const spaceId = chosen(this, 'spaceId');
+	if (!spaceId) return { results: [] };
+	const body = await dustApiRequest.call(this, {
+		method: 'GET',
+		path: `/spaces/${encodeURIComponent(spaceId)}/data_sources`,
+		action: 'list data sources',
+	});
+	const { data_sources } = parseDustResponse(this.getNode(), dataSourceListSchema, body, 'the data source list');
+	return {
+		results: byFilter(data_sources, filter, (ds) => ds.name).map((ds) => ({
+			name: ds.connectorProvider ? `${ds.name} (${ds.connectorProvider}, read-only)` : ds.name,
+			value: ds.sId,
+		})),
+	};
+}
+
+/** The data source view picker: the views of the chosen space. */
+export async function searchDataSourceViews(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const spaceId = chosen(this, 'spaceId');
+	if (!spaceId) return { results: [] };
+	const body = await dustApiRequest.call(this, {
+		method: 'GET',
+		path: `/spaces/${encodeURIComponent(spaceId)}/data_source_views`,
+		action: 'list data source views',
+	});
+	const { dataSourceViews } = parseDustResponse(this.getNode(), dataSourceViewListSchema, body, 'the data source view list');
+	return {
+		results: byFilter(dataSourceViews, filter, (view) => view.dataSource.name).map((view) => ({
+			name: `${view.dataSource.name}${view.category ? ` (${view.category})` : ''}`,
+			value: view.sId,
+		})),
+	};
+}
+
+/** The table picker: the tables of the chosen data source. */
+export async function searchTables(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const spaceId = chosen(this, 'spaceId');
+	const dataSourceId = chosen(this, 'dataSourceId');
+	if (!spaceId || !dataSourceId) return { results: [] };
+	const body = await dustApiRequest.call(this, {
+		method: 'GET',
+		path: `/spaces/${encodeURIComponent(spaceId)}/data_sources/${encodeURIComponent(dataSourceId)}/tables`,
+		action: 'list tables',
+	});
+	const { tables } = parseDustResponse(this.getNode(), tableListSchema, body, 'the table list');
+	return {
+		results: byFilter(tables, filter, (table) => table.title ? String(table.title) : table.name).map((table) => ({
+			name: table.title ? String(table.title) : table.name,
+			value: table.table_id,
+			description: table.description ?? undefined,
+		})),
 	};
 }

@@ -50,6 +50,9 @@ const BY_TYPE: Record<string, (f: DustFailure) => Explanation> = {
 					description:
 						'Check the workspace ID in the credential (the part after /w/ in a Dust URL) and that the key was created in that workspace.',
 				},
+	// view=all_unrestricted with a non-admin key (API.md §1.4).
+	app_auth_error: (f) =>
+		f.statusCode === 403 ? BY_TYPE.workspace_auth_error(f) : { message: `Dust refused to ${f.action}`, description: 'The API key cannot access this app or view.' },
 	workspace_can_use_product_required_error: () => ({
 		message: "This workspace's plan does not include API access",
 		description: 'Upgrade the Dust plan, or contact Dust support.',
@@ -159,6 +162,19 @@ const BY_TYPE: Record<string, (f: DustFailure) => Explanation> = {
 		message: `The execution was cancelled while trying to ${f.action}`,
 		description: 'The workflow was stopped.',
 	}),
+	wait_timeout: () => ({
+		message: 'The agent did not answer in time',
+		description:
+			'The agent may still be working in Dust. Pick the answer up later with Conversation > Get Answer and the IDs above, or raise the Timeout option.',
+	}),
+	agent_error: () => ({
+		message: 'The Dust agent failed to answer',
+		description: 'Dust reported an error while the agent was working (see below). Retry with Conversation > Retry, or check the agent in Dust.',
+	}),
+	agent_generation_cancelled: () => ({
+		message: 'The agent answer was cancelled',
+		description: 'Someone (or a Cancel call) stopped the agent before it finished. Retry with Conversation > Retry.',
+	}),
 	unexpected_response: (f) => ({
 		message: `Dust answered in an unexpected shape while trying to ${f.action}`,
 		description:
@@ -210,7 +226,12 @@ export function redactSecret(text: string, secret: string | undefined): string {
 /** The one place that turns a failed Dust call into an n8n error. */
 export function toNodeApiError(node: INode, failure: DustFailure, secret?: string): NodeApiError {
 	const { message, description } = explain(failure);
-	const dustSays = failure.message ? ` Dust says: "${failure.message}"` : '';
+	// With no response (statusCode 0) the text comes from the network layer, not from Dust.
+	const dustSays = failure.message
+		? failure.statusCode
+			? ` Dust says: "${failure.message}"`
+			: ` Network error: "${failure.message}"`
+		: '';
 	const typeNote = failure.type ? ` [${failure.type}]` : '';
 	const context = Object.fromEntries(
 		Object.entries(failure.context ?? {}).filter(([, value]) => value !== undefined),

@@ -68,8 +68,10 @@ export async function getDustCredentials(this: DustContext): Promise<DustCredent
 }
 
 function networkFailure(error: unknown): { type: string; message: string } {
-	const err = error as { code?: string; message?: string; cause?: { code?: string } };
-	const code = err.cause?.code ?? err.code ?? '';
+	const err = error as { code?: string; message?: string; cause?: { code?: string }; httpCode?: string | null };
+	// n8n wraps network errors in a NodeApiError without `cause`; its httpCode holds the code (ECONNREFUSED...).
+	const wrappedCode = err.httpCode && !/^\d+$/.test(err.httpCode) ? err.httpCode : undefined;
+	const code = err.cause?.code ?? err.code ?? wrappedCode ?? '';
 	if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(err.message ?? '')) {
 		return { type: 'timeout', message: 'the request timed out' };
 	}

@@ -1,0 +1,63 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { getResourceId, idFromDustUrl } from '../../helpers/ids';
+import { toItems } from '../../helpers/items';
+import { getDustCredentials } from '../../transport/request';
+import { agentLocator } from '../common.descriptions';
+import { messageOptions, readMessage, readSendOptions, sendAndWait } from '../conversation/messaging';
+
+const properties: INodeProperties[] = [
+	agentLocator,
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.text }}',
+		description: 'What to say to the agent',
+	},
+	{
+		displayName: 'Conversation ID',
+		name: 'conversationId',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.conversationId }}',
+		description:
+			'Leave empty to start a new conversation; give the ID (or URL) returned by an earlier run to continue it',
+	},
+	messageOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['chat'], operation: ['send'] } }, properties);
+
+/** Reads the optional conversation id (an id or a Dust conversation URL). */
+async function readConversationId(this: IExecuteFunctions, i: number): Promise<string> {
+	const value = String(this.getNodeParameter('conversationId', i, '') ?? '').trim();
+	if (!value) return '';
+	if (/^https?:\/\//i.test(value)) {
+		const { workspaceId } = await getDustCredentials.call(this);
+		const parsed = idFromDustUrl('conversation', value, workspaceId);
+		if ('error' in parsed) {
+			throw new NodeOperationError(this.getNode(), 'Conversation URL is not usable', { description: parsed.error, itemIndex: i });
+		}
+		return parsed.id;
+	}
+	if (!/^[A-Za-z0-9_-]+$/.test(value)) {
+		throw new NodeOperationError(this.getNode(), `Conversation ID "${value}" is not a valid Dust ID`, {
+			description: 'Pass the conversationId output of an earlier Dust run, or leave the field empty to start a new conversation.',
+			itemIndex: i,
+		});
+	}
+	return value;
+}
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const agentId = await getResourceId.call(this, 'agentId', 'agent', i);
+	const message = readMessage.call(this, i);
+	const conversationId = await readConversationId.call(this, i);
+	const options = readSendOptions.call(this, i);
+	return toItems(await sendAndWait.call(this, i, { agentId, message, conversationId }, options));
+}

@@ -1,0 +1,40 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getResourceId } from '../../helpers/ids';
+import { toItems } from '../../helpers/items';
+import { dustApiRequest } from '../../transport/request';
+import { conversationLocator } from '../common.descriptions';
+import { conversationPath, readId } from './ids';
+
+const properties: INodeProperties[] = [
+	conversationLocator,
+	{
+		displayName: 'Agent Message ID',
+		name: 'agentMessageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.agentMessageId }}',
+		description: 'The agent message to stop',
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['cancel'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const conversationId = await getResourceId.call(this, 'conversationId', 'conversation', i);
+	const agentMessageId = readId.call(this, 'agentMessageId', 'Agent Message ID', i);
+	await dustApiRequest.call(this, {
+		method: 'POST',
+		path: `${conversationPath(conversationId)}/cancel`,
+		body: { messageIds: [agentMessageId] },
+		action: 'cancel the agent message',
+		itemIndex: i,
+		errorContext: { conversationId, agentMessageId },
+	});
+	return toItems({ cancelled: true, conversationId, agentMessageId });
+}

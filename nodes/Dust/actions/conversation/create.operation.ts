@@ -1,0 +1,68 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getResourceId } from '../../helpers/ids';
+import { toItems } from '../../helpers/items';
+import { createConversationResponseSchema } from '../../schemas/conversation';
+import { parseDustResponse } from '../../schemas/parse';
+import { dustApiRequest } from '../../transport/request';
+import { agentLocator } from '../common.descriptions';
+import { conversationUrlFor, messageOptions, readMessage, readSendOptions, sendAndWait } from './messaging';
+
+const withMessage = { show: { withMessage: [true] } };
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'With a First Message',
+		name: 'withMessage',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to post a first message to an agent; off creates an empty conversation',
+	},
+	{ ...agentLocator, displayOptions: withMessage },
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+		displayOptions: withMessage,
+	},
+	{
+		displayName: 'Title',
+		name: 'conversationTitle',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { withMessage: [false] } },
+	},
+	{ ...messageOptions, displayOptions: withMessage },
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['create'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	if (this.getNodeParameter('withMessage', i) as boolean) {
+		const agentId = await getResourceId.call(this, 'agentId', 'agent', i);
+		const message = readMessage.call(this, i);
+		const options = readSendOptions.call(this, i);
+		return toItems(await sendAndWait.call(this, i, { agentId, message, conversationId: '' }, options));
+	}
+	const title = (this.getNodeParameter('conversationTitle', i, '') as string).trim();
+	const body = await dustApiRequest.call(this, {
+		method: 'POST',
+		path: '/assistant/conversations',
+		body: { ...(title ? { title } : {}), visibility: 'unlisted' },
+		action: 'create the conversation',
+		itemIndex: i,
+	});
+	const { conversation } = parseDustResponse(this.getNode(), createConversationResponseSchema, body, 'the new conversation', i);
+	return toItems({
+		conversationId: conversation.sId,
+		conversationUrl: conversation.url ?? (await conversationUrlFor.call(this, conversation.sId)),
+		title: conversation.title ?? null,
+	});
+}

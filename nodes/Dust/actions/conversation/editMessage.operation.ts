@@ -1,0 +1,74 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getResourceId } from '../../helpers/ids';
+import { toItems } from '../../helpers/items';
+import { postMessageResponseSchema } from '../../schemas/conversation';
+import { parseDustResponse } from '../../schemas/parse';
+import type { ToolApprovalMode } from '../../transport/agentEvents';
+import { dustApiRequest } from '../../transport/request';
+import { agentLocator, conversationLocator } from '../common.descriptions';
+import { messagePath, readId } from './ids';
+import { conversationUrlFor, readMessage, waitForAnswer } from './messaging';
+import { waitOptions } from './waitOptions';
+
+const properties: INodeProperties[] = [
+	conversationLocator,
+	{
+		displayName: 'User Message ID',
+		name: 'userMessageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.userMessageId }}',
+	},
+	{ ...agentLocator, description: 'The agent that answers the edited message' },
+	{
+		displayName: 'New Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+	},
+	waitOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['editMessage'] } },
+	properties,
+);
+
+/** Dust stores the edit as a new version of the user message and starts the agent again. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const conversationId = await getResourceId.call(this, 'conversationId', 'conversation', i);
+	const userMessageId = readId.call(this, 'userMessageId', 'User Message ID', i);
+	const agentId = await getResourceId.call(this, 'agentId', 'agent', i);
+	const content = readMessage.call(this, i);
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const body = await dustApiRequest.call(this, {
+		method: 'POST',
+		path: `${messagePath(conversationId, userMessageId)}/edit`,
+		body: { content, mentions: [{ configurationId: agentId }] },
+		action: 'edit the message',
+		itemIndex: i,
+		errorContext: { conversationId, userMessageId },
+	});
+	const { message, agentMessages } = parseDustResponse(this.getNode(), postMessageResponseSchema, body, 'the edited message', i);
+	const agentMessage = agentMessages?.[0];
+	const ids = {
+		conversationId,
+		conversationUrl: await conversationUrlFor.call(this, conversationId),
+		userMessageId: message.sId,
+		agentMessageId: agentMessage?.sId ?? '',
+		agentId,
+	};
+	if (!agentMessage || options.wait === false) return toItems({ answer: null, status: agentMessage?.status ?? 'created', ...ids });
+	return toItems(
+		await waitForAnswer.call(this, i, ids, agentMessage, {
+			timeoutMs: Number(options.timeout ?? 600) * 1000,
+			toolApproval: (options.toolApproval as ToolApprovalMode) ?? 'reject',
+			output: 'simplified',
+		}),
+	);
+}

@@ -1,0 +1,116 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { findAgentAnswer, findAgentMessage } from '../../helpers/conversation';
+import { getResourceId } from '../../helpers/ids';
+import { toItems } from '../../helpers/items';
+import type { ToolApprovalMode } from '../../transport/agentEvents';
+import { getConversationResponseSchema, type AgentMessage } from '../../schemas/conversation';
+import { parseDustResponse } from '../../schemas/parse';
+import { dustApiRequest } from '../../transport/request';
+import { conversationLocator } from '../common.descriptions';
+import { conversationPath, readId } from './ids';
+import { conversationUrlFor, waitForAnswer } from './messaging';
+
+const properties: INodeProperties[] = [
+	conversationLocator,
+	{
+		displayName: 'Message ID',
+		name: 'messageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.userMessageId }}',
+		description: 'The user message whose answer to get (userMessageId), or the agent message itself (agentMessageId)',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Output',
+				name: 'output',
+				type: 'options',
+				default: 'simplified',
+				options: [
+					{ name: 'Simplified', value: 'simplified' },
+					{ name: 'Raw', value: 'raw' },
+				],
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 86400 },
+				default: 600,
+				description: 'How long to wait when the answer is not finished yet',
+			},
+			{
+				displayName: 'Tool Approval',
+				name: 'toolApproval',
+				type: 'options',
+				default: 'reject',
+				options: [
+					{ name: 'Approve', value: 'approve' },
+					{ name: 'Reject', value: 'reject' },
+					{ name: 'Stop and Return the Request', value: 'stop' },
+				],
+			},
+			{
+				displayName: 'Wait for the Answer',
+				name: 'wait',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to wait when the agent is still writing; off returns the current state at once',
+			},
+		],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['getAnswer'] } },
+	properties,
+);
+
+/** The way to resume after a timeout or a "Don't Wait" send: find the answer, wait if needed. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const conversationId = await getResourceId.call(this, 'conversationId', 'conversation', i);
+	const messageId = readId.call(this, 'messageId', 'Message ID', i);
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const body = await dustApiRequest.call(this, {
+		method: 'GET',
+		path: conversationPath(conversationId),
+		action: 'read the conversation',
+		itemIndex: i,
+	});
+	const { conversation } = parseDustResponse(this.getNode(), getConversationResponseSchema, body, 'the conversation', i);
+	const agentMessage: AgentMessage | undefined =
+		findAgentAnswer(conversation, messageId) ?? findAgentMessage(conversation, messageId);
+	if (!agentMessage) {
+		throw new NodeOperationError(this.getNode(), `No agent answer to message ${messageId} in this conversation`, {
+			description: 'Give the userMessageId (or agentMessageId) returned by Send Message, and the same conversation.',
+			itemIndex: i,
+		});
+	}
+	const ids = {
+		conversationId,
+		conversationUrl: conversation.url ?? (await conversationUrlFor.call(this, conversationId)),
+		userMessageId: agentMessage.parentMessageId ?? messageId,
+		agentMessageId: agentMessage.sId,
+		agentId: agentMessage.configuration?.sId ?? '',
+	};
+	const output = (options.output as 'simplified' | 'raw') ?? 'simplified';
+	if (options.wait === false && agentMessage.status === 'created') {
+		return toItems(output === 'raw' ? { ...agentMessage, ...ids } : { answer: null, status: 'created', ...ids });
+	}
+	return toItems(
+		await waitForAnswer.call(this, i, ids, agentMessage, {
+			timeoutMs: Number(options.timeout ?? 600) * 1000,
+			toolApproval: (options.toolApproval as ToolApprovalMode) ?? 'reject',
+			output,
+		}),
+	);
+}

@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getResourceId } from '../../helpers/ids';
+import { toItems } from '../../helpers/items';
+import { blockedActionsResponseSchema } from '../../schemas/conversation';
+import { parseDustResponse } from '../../schemas/parse';
+import { dustApiRequest } from '../../transport/request';
+import { conversationLocator } from '../common.descriptions';
+import { conversationPath } from './ids';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['getBlockedActions'] } },
+	[conversationLocator],
+);
+
+/** One item per tool call waiting for a decision (approval, a question, a connection). */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const conversationId = await getResourceId.call(this, 'conversationId', 'conversation', i);
+	const body = await dustApiRequest.call(this, {
+		method: 'GET',
+		path: `${conversationPath(conversationId)}/actions/blocked`,
+		action: 'list the blocked actions',
+		itemIndex: i,
+	});
+	const { blockedActions } = parseDustResponse(this.getNode(), blockedActionsResponseSchema, body, 'the blocked actions', i);
+	return toItems(
+		blockedActions.map((action) => ({
+			...action,
+			conversationId,
+			agentMessageId: action.messageId,
+			toolName: action.metadata?.toolName ?? null,
+		})),
+	);
+}

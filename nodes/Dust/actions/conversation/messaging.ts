@@ -1,0 +1,424 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { findAgentAnswer } from '../../helpers/conversation';
+import { MAX_INLINE_FRAGMENT_BYTES, isSupportedFileType } from '../../helpers/fileTypes';
+import {
+	createConversationResponseSchema,
+	postMessageResponseSchema,
+	type AgentMessage,
+} from '../../schemas/conversation';
+import { parseDustResponse } from '../../schemas/parse';
+import {
+	followAgentMessage,
+	outcomeOfMessage,
+	type FollowOutcome,
+	type ToolApprovalMode,
+} from '../../transport/agentEvents';
+import { toNodeApiError } from '../../transport/errors';
+import { uploadFile } from '../../transport/files';
+import { baseUrlOf, dustApiRequest, getDustCredentials } from '../../transport/request';
+
+/** Options shared by every operation that posts a message and waits for the agent. */
+export const messageOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [
+		{
+			displayName: 'Attachments (Binary Properties)',
+			name: 'binaryProperties',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. data, invoice',
+			description: 'Comma-separated names of input binary properties to upload and attach to the message',
+		},
+		{
+			displayName: 'Email',
+			name: 'email',
+			type: 'string',
+			placeholder: 'name@email.com',
+			default: '',
+			description: 'Email of the person the message is from; a workspace member with this email gets it attributed',
+		},
+		{
+			displayName: 'Full Name',
+			name: 'fullName',
+			type: 'string',
+			default: '',
+			description: 'Display name of the sender',
+		},
+		{
+			displayName: 'Origin',
+			name: 'origin',
+			type: 'string',
+			default: 'n8n',
+			description: 'Where Dust says the message came from. Dust accepts "n8n" with a regular API key.',
+		},
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'simplified',
+			options: [
+				{ name: 'Simplified', value: 'simplified', description: 'The answer, its status and the IDs to continue' },
+				{ name: 'Raw', value: 'raw', description: 'The full agent message as Dust returns it, plus the IDs' },
+			],
+		},
+		{
+			displayName: 'Text Attachments',
+			name: 'textFragments',
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			description: 'Text passed to the agent alongside the message (max 512 kB each)',
+			options: [
+				{
+					displayName: 'Text',
+					name: 'fragment',
+					values: [
+						{ displayName: 'Title', name: 'title', type: 'string', default: '', required: true },
+						{ displayName: 'Content', name: 'content', type: 'string', typeOptions: { rows: 4 }, default: '', required: true },
+						{
+							displayName: 'Content Type',
+							name: 'contentType',
+							type: 'options',
+							default: 'text/plain',
+							options: [
+								{ name: 'CSV', value: 'text/csv' },
+								{ name: 'HTML', value: 'text/html' },
+								{ name: 'JSON', value: 'application/json' },
+								{ name: 'Markdown', value: 'text/markdown' },
+								{ name: 'Plain Text', value: 'text/plain' },
+							],
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Timeout (Seconds)',
+			name: 'timeout',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 86400 },
+			default: 600,
+			description: 'How long to wait for the answer in total. On timeout the IDs are returned so Get Answer can pick the answer up later.',
+		},
+		{
+			displayName: 'Timezone',
+			name: 'timezone',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Europe/Paris',
+			description: "IANA timezone the agent uses for dates. Default: the workflow's timezone.",
+		},
+		{
+			displayName: 'Title',
+			name: 'title',
+			type: 'string',
+			default: '',
+			description: 'Title of a new conversation',
+		},
+		{
+			displayName: 'Tool Approval',
+			name: 'toolApproval',
+			type: 'options',
+			default: 'reject',
+			description: 'What to do when the agent wants to run a tool that needs approval',
+			options: [
+				{ name: 'Approve', value: 'approve', description: 'Approve and keep waiting for the answer' },
+				{ name: 'Reject', value: 'reject', description: 'Reject and keep waiting; the agent answers without the tool' },
+				{ name: 'Stop and Return the Request', value: 'stop', description: 'Return the pending approval as data so a human step can decide' },
+			],
+		},
+		{
+			displayName: 'Username',
+			name: 'username',
+			type: 'string',
+			default: 'n8n',
+			description: 'Name shown as the author of the message',
+		},
+		{
+			displayName: 'Wait Mode',
+			name: 'waitMode',
+			type: 'options',
+			default: 'stream',
+			options: [
+				{ name: 'Stream (Recommended)', value: 'stream', description: 'Follow the answer as it is written, without any fixed wait limit' },
+				{ name: 'Blocking', value: 'blocking', description: 'Let Dust wait server-side (Dust stops waiting after 3 minutes; the node then keeps following)' },
+				{ name: "Don't Wait", value: 'none', description: 'Return the IDs at once; use Get Answer later' },
+			],
+		},
+	],
+};
+
+export interface SendOptions {
+	waitMode: 'stream' | 'blocking' | 'none';
+	timeoutMs: number;
+	toolApproval: ToolApprovalMode;
+	output: 'simplified' | 'raw';
+	context: IDataObject;
+	title?: string;
+	binaryProperties: string[];
+	textFragments: Array<{ title: string; content: string; contentType: string }>;
+}
+
+function isValidTimezone(timezone: string): boolean {
+	try {
+		new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+/** Reads and checks the options before anything is sent. */
+export function readSendOptions(this: IExecuteFunctions, i: number): SendOptions {
+	const raw = this.getNodeParameter('options', i, {}) as IDataObject;
+	const fail = (message: string, description: string) =>
+		new NodeOperationError(this.getNode(), message, { description, itemIndex: i });
+	const timeout = raw.timeout === undefined ? 600 : Number(raw.timeout);
+	if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 86400) {
+		throw fail(`Timeout ${String(raw.timeout)} is not usable`, 'Give a number of seconds between 1 and 86400 (24 hours).');
+	}
+	const timezone = String(raw.timezone || this.getTimezone());
+	if (!isValidTimezone(timezone)) {
+		throw fail(`Timezone "${timezone}" is not a valid IANA timezone`, 'Use a name like Europe/Paris, America/New_York or UTC.');
+	}
+	const username = String(raw.username ?? 'n8n').trim() || 'n8n';
+	const context: IDataObject = { username, timezone, origin: String(raw.origin || 'n8n') };
+	if (raw.fullName) context.fullName = String(raw.fullName);
+	if (raw.email) context.email = String(raw.email);
+	const fragments = ((raw.textFragments as IDataObject | undefined)?.fragment as IDataObject[] | undefined) ?? [];
+	const textFragments = fragments.map((fragment, index) => {
+		const content = String(fragment.content ?? '');
+		if (!content) throw fail(`Text attachment ${index + 1} is empty`, 'Give it some content, or remove it.');
+		if (Buffer.byteLength(content) > MAX_INLINE_FRAGMENT_BYTES) {
+			throw fail(`Text attachment ${index + 1} is larger than 512 kB`, 'Dust refuses larger inline text: attach it as a file (binary property) instead.');
+		}
+		return { title: String(fragment.title || `Attachment ${index + 1}`), content, contentType: String(fragment.contentType ?? 'text/plain') };
+	});
+	return {
+		waitMode: (raw.waitMode as SendOptions['waitMode']) ?? 'stream',
+		timeoutMs: timeout * 1000,
+		toolApproval: (raw.toolApproval as ToolApprovalMode) ?? 'reject',
+		output: (raw.output as SendOptions['output']) ?? 'simplified',
+		context,
+		title: raw.title ? String(raw.title) : undefined,
+		binaryProperties: String(raw.binaryProperties ?? '')
+			.split(',')
+			.map((name) => name.trim())
+			.filter(Boolean),
+		textFragments,
+	};
+}
+
+/** The message text, refused when empty. */
+export function readMessage(this: IExecuteFunctions, i: number, parameterName = 'message'): string {
+	const message = String(this.getNodeParameter(parameterName, i, '') ?? '');
+	if (!message.trim()) {
+		throw new NodeOperationError(this.getNode(), 'Message is empty', {
+			description: 'Give the text to send to the agent (for example an expression like {{ $json.text }}).',
+			itemIndex: i,
+		});
+	}
+	return message;
+}
+
+/** Uploads binary attachments and turns them (and text attachments) into content fragments. */
+async function buildContentFragments(this: IExecuteFunctions, i: number, options: SendOptions): Promise<IDataObject[]> {
+	const fragments: IDataObject[] = options.textFragments.map((fragment) => ({
+		title: fragment.title,
+		content: fragment.content,
+		contentType: fragment.contentType,
+		context: { username: options.context.username },
+	}));
+	// Check every file before uploading any, so a bad one sends nothing.
+	const files = options.binaryProperties.map((name) => {
+		const binary = this.getInputData()[i]?.binary?.[name];
+		if (!binary) {
+			throw new NodeOperationError(this.getNode(), `Input item has no binary property "${name}"`, {
+				description: 'Check the name in "Attachments (Binary Properties)": it must match a binary property of the input item.',
+				itemIndex: i,
+			});
+		}
+		if (!isSupportedFileType(binary.mimeType)) {
+			throw new NodeOperationError(this.getNode(), `Dust does not accept files of type ${binary.mimeType}`, {
+				description: 'Dust accepts text, PDF, Office, images, audio and email files. Convert the file first.',
+				itemIndex: i,
+			});
+		}
+		return { name, binary };
+	});
+	for (const { name, binary } of files) {
+		const data = await this.helpers.getBinaryDataBuffer(i, name);
+		const fileName = binary.fileName ?? name;
+		const file = await uploadFile.call(this, { fileName, contentType: binary.mimeType, data, itemIndex: i });
+		fragments.push({ title: fileName, fileId: file.sId });
+	}
+	return fragments;
+}
+
+export interface Target {
+	agentId: string;
+	message: string;
+	/** Empty: create a new conversation. */
+	conversationId: string;
+}
+
+/**
+ * Posts the user message (creating the conversation if needed), then waits for the agent's
+ * answer as the options say. The POST is never repeated: whatever fails after it, the error
+ * carries the conversation and message ids so nothing is lost.
+ */
+export async function sendAndWait(this: IExecuteFunctions, i: number, target: Target, options: SendOptions): Promise<IDataObject> {
+	const fragments = await buildContentFragments.call(this, i, options);
+	const message: IDataObject = {
+		content: target.message,
+		// Dust allows one agent mention per message.
+		mentions: [{ configurationId: target.agentId }],
+		context: options.context,
+	};
+	const blocking = options.waitMode === 'blocking';
+	let conversationId = target.conversationId;
+	let conversationUrl: string | undefined;
+	let userMessageId: string;
+	let agentMessage: AgentMessage | undefined;
+
+	if (!conversationId) {
+		const body = await dustApiRequest.call(this, {
+			method: 'POST',
+			path: '/assistant/conversations',
+			body: {
+				...(options.title ? { title: options.title } : {}),
+				visibility: 'unlisted',
+				message,
+				...(fragments.length ? { contentFragments: fragments } : {}),
+				blocking,
+			},
+			action: 'create the conversation',
+			itemIndex: i,
+			timeoutMs: blocking ? options.timeoutMs : undefined,
+		});
+		const created = parseDustResponse(this.getNode(), createConversationResponseSchema, body, 'the new conversation', i);
+		conversationId = created.conversation.sId;
+		conversationUrl = created.conversation.url ?? undefined;
+		userMessageId = created.message?.sId ?? '';
+		agentMessage = findAgentAnswer(created.conversation, userMessageId);
+	} else {
+		for (const fragment of fragments) {
+			await dustApiRequest.call(this, {
+				method: 'POST',
+				path: `/assistant/conversations/${encodeURIComponent(conversationId)}/content_fragments`,
+				body: fragment,
+				action: 'attach a file to the conversation',
+				itemIndex: i,
+				errorContext: { conversationId },
+			});
+		}
+		const body = await dustApiRequest.call(this, {
+			method: 'POST',
+			path: `/assistant/conversations/${encodeURIComponent(conversationId)}/messages`,
+			body: { ...message, blocking },
+			action: 'post the message',
+			itemIndex: i,
+			timeoutMs: blocking ? options.timeoutMs : undefined,
+			errorContext: { conversationId },
+		});
+		const posted = parseDustResponse(this.getNode(), postMessageResponseSchema, body, 'the posted message', i);
+		userMessageId = posted.message.sId;
+		agentMessage = posted.agentMessages?.find((m) => m.parentMessageId === userMessageId) ?? posted.agentMessages?.[0];
+	}
+
+	const ids = {
+		conversationId,
+		conversationUrl: conversationUrl ?? (await conversationUrlFor.call(this, conversationId)),
+		userMessageId,
+		agentMessageId: agentMessage?.sId ?? '',
+		agentId: target.agentId,
+	};
+	if (!agentMessage || options.waitMode === 'none') {
+		return { answer: null, status: agentMessage?.status ?? 'created', ...ids };
+	}
+	return await waitForAnswer.call(this, i, ids, agentMessage, options);
+}
+
+export async function conversationUrlFor(this: IExecuteFunctions, conversationId: string): Promise<string> {
+	const credentials = await getDustCredentials.call(this);
+	return `${baseUrlOf(credentials)}/w/${credentials.workspaceId}/conversation/${conversationId}`;
+}
+
+export interface AnswerIds {
+	conversationId: string;
+	conversationUrl: string;
+	userMessageId: string;
+	agentMessageId: string;
+	agentId: string;
+}
+
+/** Waits for a posted agent message (unless already final) and shapes the output item. */
+export async function waitForAnswer(
+	this: IExecuteFunctions,
+	i: number,
+	ids: AnswerIds,
+	agentMessage: AgentMessage,
+	options: Pick<SendOptions, 'timeoutMs' | 'toolApproval' | 'output'>,
+): Promise<IDataObject> {
+	const streaming = typeof this.isStreaming === 'function' && this.isStreaming() && typeof this.sendChunk === 'function';
+	let began = false;
+	const outcome: FollowOutcome =
+		agentMessage.status !== 'created'
+			? outcomeOfMessage(agentMessage)
+			: await followAgentMessage.call(this, {
+					conversationId: ids.conversationId,
+					agentMessageId: ids.agentMessageId,
+					itemIndex: i,
+					deadline: Date.now() + options.timeoutMs,
+					toolApproval: options.toolApproval,
+					onAnswerTokens: streaming
+						? (text) => {
+								if (!began) this.sendChunk('begin', i);
+								began = true;
+								this.sendChunk('item', i, text);
+							}
+						: undefined,
+				});
+	if (began) this.sendChunk('end', i);
+	return answerItem.call(this, i, ids, outcome, options);
+}
+
+/** Turns the outcome into the output item, or into an error that keeps the ids. */
+function answerItem(
+	this: IExecuteFunctions,
+	i: number,
+	ids: AnswerIds,
+	outcome: FollowOutcome,
+	options: Pick<SendOptions, 'timeoutMs' | 'output'>,
+): IDataObject {
+	const context = { conversationId: ids.conversationId, userMessageId: ids.userMessageId, agentMessageId: ids.agentMessageId };
+	const fail = (type: string, message: string, status: string) => {
+		const error = toNodeApiError(this.getNode(), { statusCode: 0, type, message, action: 'get the answer', itemIndex: i, context });
+		error.context.status = status;
+		return error;
+	};
+	switch (outcome.kind) {
+		case 'finished': {
+			const message = outcome.message;
+			if (options.output === 'raw') return { ...message, ...ids };
+			const item: IDataObject = { answer: message.content ?? '', status: message.status, ...ids };
+			if (message.actions?.length) item.actions = message.actions as IDataObject[];
+			if (message.chainOfThought) item.chainOfThought = message.chainOfThought;
+			return item;
+		}
+		case 'approval':
+			return { answer: null, status: 'pending_approval', ...ids, pendingApproval: outcome.pendingApproval as IDataObject };
+		case 'timeout':
+			throw fail('wait_timeout', `no answer after ${Math.round(options.timeoutMs / 1000)} s`, 'timeout');
+		case 'cancelled':
+			throw fail('agent_generation_cancelled', 'the answer was cancelled', 'cancelled');
+		case 'failed':
+			throw fail('agent_error', outcome.error.message ?? 'the agent failed', 'failed');
+	}
+}

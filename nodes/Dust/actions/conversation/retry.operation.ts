@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getResourceId } from '../../helpers/ids';
+import { toItems } from '../../helpers/items';
+import { retryResponseSchema } from '../../schemas/conversation';
+import { parseDustResponse } from '../../schemas/parse';
+import type { ToolApprovalMode } from '../../transport/agentEvents';
+import { dustApiRequest } from '../../transport/request';
+import { conversationLocator } from '../common.descriptions';
+import { messagePath, readId } from './ids';
+import { conversationUrlFor, waitForAnswer } from './messaging';
+import { waitOptions } from './waitOptions';
+
+const properties: INodeProperties[] = [
+	conversationLocator,
+	{
+		displayName: 'Agent Message ID',
+		name: 'agentMessageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.agentMessageId }}',
+		description: 'The agent message to generate again',
+	},
+	waitOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['retry'] } },
+	properties,
+);
+
+/** Dust creates a new version of the agent message; the node follows that new version. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const conversationId = await getResourceId.call(this, 'conversationId', 'conversation', i);
+	const agentMessageId = readId.call(this, 'agentMessageId', 'Agent Message ID', i);
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const body = await dustApiRequest.call(this, {
+		method: 'POST',
+		path: `${messagePath(conversationId, agentMessageId)}/retry`,
+		body: {},
+		action: 'retry the agent message',
+		itemIndex: i,
+		errorContext: { conversationId, agentMessageId },
+	});
+	const { message } = parseDustResponse(this.getNode(), retryResponseSchema, body, 'the retried message', i);
+	const ids = {
+		conversationId,
+		conversationUrl: await conversationUrlFor.call(this, conversationId),
+		userMessageId: message.parentMessageId ?? '',
+		agentMessageId: message.sId,
+		agentId: message.configuration?.sId ?? '',
+	};
+	if (options.wait === false) return toItems({ answer: null, status: message.status, ...ids });
+	return toItems(
+		await waitForAnswer.call(this, i, ids, message, {
+			timeoutMs: Number(options.timeout ?? 600) * 1000,
+			toolApproval: (options.toolApproval as ToolApprovalMode) ?? 'reject',
+			output: 'simplified',
+		}),
+	);
+}

@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getResourceId } from '../../helpers/ids';
+import { toItems } from '../../helpers/items';
+import { agentLocator, conversationLocator } from '../common.descriptions';
+import { messageOptions, readMessage, readSendOptions, sendAndWait } from './messaging';
+
+const properties: INodeProperties[] = [
+	conversationLocator,
+	agentLocator,
+	{
+		displayName: 'Message',
+		name: 'message',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		required: true,
+	},
+	messageOptions,
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['sendMessage'] } },
+	properties,
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const conversationId = await getResourceId.call(this, 'conversationId', 'conversation', i);
+	const agentId = await getResourceId.call(this, 'agentId', 'agent', i);
+	const message = readMessage.call(this, i);
+	const options = readSendOptions.call(this, i);
+	return toItems(await sendAndWait.call(this, i, { agentId, message, conversationId }, options));
+}

@@ -1,0 +1,86 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { getResourceId } from '../../helpers/ids';
+import { toItems } from '../../helpers/items';
+import type { ToolApprovalMode } from '../../transport/agentEvents';
+import { dustApiRequest } from '../../transport/request';
+import { conversationLocator } from '../common.descriptions';
+import { messagePath, readId } from './ids';
+import { conversationUrlFor, waitForAnswer } from './messaging';
+import { waitOptions } from './waitOptions';
+
+const properties: INodeProperties[] = [
+	conversationLocator,
+	{
+		displayName: 'Agent Message ID',
+		name: 'agentMessageId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.pendingApproval.agentMessageId }}',
+	},
+	{
+		displayName: 'Action ID',
+		name: 'actionId',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. {{ $json.pendingApproval.actionId }}',
+	},
+	{
+		displayName: 'Decision',
+		name: 'decision',
+		type: 'options',
+		default: 'approved',
+		options: [
+			{ name: 'Approve', value: 'approved' },
+			{ name: 'Always Approve', value: 'always_approved', description: 'Approve, and stop asking for this tool' },
+			{ name: 'Reject', value: 'rejected' },
+		],
+	},
+	{
+		...waitOptions,
+		options: (waitOptions.options ?? []).map((option) =>
+			option.name === 'wait' ? { ...option, default: false } : option,
+		),
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['conversation'], operation: ['validateAction'] } },
+	properties,
+);
+
+/** Answers a tool approval (e.g. after a human step), then optionally waits for the answer. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const conversationId = await getResourceId.call(this, 'conversationId', 'conversation', i);
+	const agentMessageId = readId.call(this, 'agentMessageId', 'Agent Message ID', i);
+	const actionId = readId.call(this, 'actionId', 'Action ID', i);
+	const decision = this.getNodeParameter('decision', i) as string;
+	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	await dustApiRequest.call(this, {
+		method: 'POST',
+		path: `${messagePath(conversationId, agentMessageId)}/validate-action`,
+		// A string enum, not a boolean (the published docs are wrong).
+		body: { actionId, approved: decision },
+		action: 'answer the tool approval',
+		itemIndex: i,
+		errorContext: { conversationId, agentMessageId },
+	});
+	const result = { success: true, decision, actionId, conversationId, agentMessageId };
+	if (!options.wait) return toItems(result);
+	const ids = {
+		conversationId,
+		conversationUrl: await conversationUrlFor.call(this, conversationId),
+		userMessageId: '',
+		agentMessageId,
+		agentId: '',
+	};
+	const answer = await waitForAnswer.call(this, i, ids, { type: 'agent_message', sId: agentMessageId, status: 'created' }, {
+		timeoutMs: Number(options.timeout ?? 600) * 1000,
+		toolApproval: (options.toolApproval as ToolApprovalMode) ?? 'reject',
+		output: 'simplified',
+	});
+	return toItems({ ...answer, decision, actionId });
+}

@@ -1,0 +1,29 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as del from './delete.operation';
+import * as get from './get.operation';
+import * as getAll from './getAll.operation';
+import * as upsert from './upsert.operation';
+
+export const operations = { delete: del, get, getAll, upsert };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['document'] } },
+		default: 'upsert',
+		options: [
+			{ name: 'Create or Update', value: 'upsert', action: 'Create or update a document', description: 'Write a document into a data source (text or a text file)' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a document', description: 'Delete a document from a data source' },
+			{ name: 'Get', value: 'get', action: 'Get a document', description: 'Get a document by ID' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many documents', description: 'List the documents of a data source' },
+		],
+	},
+	...upsert.description,
+	...del.description,
+	...get.description,
+	...getAll.description,
+];

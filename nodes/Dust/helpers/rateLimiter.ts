@@ -1,0 +1,102 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, sleepWithAbort } from 'n8n-workflow';
+
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+/**
+ * Dust's limits are sliding windows per workspace (120 document upserts/min, 40 file uploads/min).
+ * This limiter lets `limit` calls through per `windowMs`, and makes the next caller wait until
+ * the oldest call leaves the window.
+ */
+export class SlidingWindowLimiter {
+	private readonly stamps: number[] = [];
+
+	constructor(
+		readonly limit: number,
+		readonly windowMs: number,
+		private readonly clock: Clock,
+	) {}
+
+	/** Resolves when one more call fits in the window; returns how long it waited. */
+	async acquire(): Promise<number> {
+		let waited = 0;
+		for (;;) {
+			const now = this.clock.now();
+			while (this.stamps.length && this.stamps[0] <= now - this.windowMs) this.stamps.shift();
+			if (this.stamps.length < Math.max(1, this.limit)) {
+				this.stamps.push(now);
+				return waited;
+			}
+			const wait = this.stamps[0] + this.windowMs - now;
+			await this.clock.sleep(wait);
+			waited += wait;
+		}
+	}
+}
+
+function executionClock(ctx: IExecuteFunctions): Clock {
+	return {
+		now: () => Date.now(),
+		// The Stop button cancels the wait as well.
+		sleep: async (ms) => await sleepWithAbort(ms, ctx.getExecutionCancelSignal?.()),
+	};
+}
+
+/**
+ * One limiter per execution and per Dust limit. Keyed by the execution's context object, so two
+ * executions (or queue-mode workers) never share state, and it is garbage-collected with the run.
+ * All items of one execution share it: the node runs items one after the other.
+ */
+const limitersByExecution = new WeakMap<object, Map<string, SlidingWindowLimiter>>();
+
+export function executionLimiter(
+	ctx: IExecuteFunctions,
+	name: 'upserts' | 'files',
+	limit: number,
+	windowMs = 60_000,
+): SlidingWindowLimiter {
+	let limiters = limitersByExecution.get(ctx);
+	if (!limiters) {
+		limiters = new Map();
+		limitersByExecution.set(ctx, limiters);
+	}
+	const key = `${name}:${limit}:${windowMs}`;
+	let limiter = limiters.get(key);
+	if (!limiter) {
+		limiter = new SlidingWindowLimiter(limit, windowMs, executionClock(ctx));
+		limiters.set(key, limiter);
+	}
+	return limiter;
+}
+
+export function isRateLimited(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '429';
+}
+
+/** Delays between attempts after a 429: Dust sends no Retry-After, and its windows are 60 s long. */
+export const RETRY_DELAYS_MS = [500, 1000, 2000, 4000, 8000, 16000, 30000, 30000];
+
+/**
+ * Runs `call` after taking a slot from the limiter; on 429 waits (backing off) and tries again,
+ * so a workspace shared with other clients slows the run down instead of failing items.
+ */
+export async function callWithRateLimit<T>(
+	ctx: IExecuteFunctions,
+	limiter: SlidingWindowLimiter | undefined,
+	call: () => Promise<T>,
+	delays: number[] = RETRY_DELAYS_MS,
+): Promise<{ result: T; retries: number }> {
+	const clock = executionClock(ctx);
+	for (let attempt = 0; ; attempt++) {
+		await limiter?.acquire();
+		try {
+			return { result: await call(), retries: attempt };
+		} catch (error) {
+			if (!isRateLimited(error) || attempt >= delays.length) throw error;
+			await clock.sleep(delays[attempt]);
+		}
+	}
+}

@@ -1,0 +1,241 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeApiError, sleep, type JsonObject } from 'n8n-workflow';
+
+import { findAgentMessage } from '../helpers/conversation';
+import {
+	blockedActionsResponseSchema,
+	getConversationResponseSchema,
+	streamEventSchema,
+	type AgentMessage,
+} from '../schemas/conversation';
+import { parseDustResponse } from '../schemas/parse';
+import { dustApiRequest, dustRequest } from './request';
+import { readSseFrames } from './sse';
+
+export type ToolApprovalMode = 'approve' | 'reject' | 'stop';
+
+export interface PendingApproval {
+	actionId: string;
+	toolName?: string;
+	inputs?: unknown;
+	agentMessageId: string;
+	[key: string]: unknown;
+}
+
+export interface FollowOptions {
+	conversationId: string;
+	agentMessageId: string;
+	itemIndex: number;
+	/** Epoch ms after which the node stops waiting. */
+	deadline: number;
+	toolApproval: ToolApprovalMode;
+	/** Answer tokens as they arrive (for n8n chat streaming). */
+	onAnswerTokens?: (text: string) => void;
+}
+
+export type FollowOutcome =
+	| { kind: 'finished'; message: AgentMessage }
+	| { kind: 'failed'; error: { code?: string | null; message?: string | null }; message?: AgentMessage }
+	| { kind: 'cancelled' }
+	| { kind: 'approval'; pendingApproval: PendingApproval }
+	| { kind: 'timeout' };
+
+/** Connections in a row that bring no event before the node falls back to polling. */
+const MAX_EMPTY_CONNECTIONS = 3;
+const POLL_INTERVAL_MS = [500, 1000, 2000, 3000, 5000];
+
+/**
+ * Follows an agent message to its end: reads the event stream (following Dust's 307 to the SSE
+ * pods), reconnects with `lastEventId` whenever Dust closes it early (every ~60 s), answers tool
+ * approvals, and falls back to polling the conversation if the stream 404s or keeps failing.
+ */
+export async function followAgentMessage(
+	this: IExecuteFunctions,
+	options: FollowOptions,
+): Promise<FollowOutcome> {
+	const path = `/assistant/conversations/${encodeURIComponent(options.conversationId)}/messages/${encodeURIComponent(options.agentMessageId)}/events`;
+	const validated = new Set<string>();
+	let lastEventId = '';
+	let emptyConnections = 0;
+
+	while (emptyConnections < MAX_EMPTY_CONNECTIONS) {
+		const remaining = options.deadline - Date.now();
+		if (remaining <= 0) return { kind: 'timeout' };
+		let stream: AsyncIterable<Buffer> & { destroy?: () => void };
+		try {
+			const response = await dustRequest.call(this, {
+				method: 'GET',
+				path,
+				qs: lastEventId ? { lastEventId } : undefined,
+				responseType: 'stream',
+				timeoutMs: remaining,
+				action: 'follow the agent answer',
+				itemIndex: options.itemIndex,
+			});
+			stream = response.body as unknown as typeof stream;
+		} catch (error) {
+			if (isNotFound(error)) break; // known Dust issue: fall back to polling
+			if (isCancelled(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
+			emptyConnections++;
+			await sleep(Math.min(1000 * emptyConnections, Math.max(0, options.deadline - Date.now())));
+			continue;
+		}
+
+		// The whole wait is bounded: past the deadline the open stream is torn down.
+		const deadlineSignal = AbortSignal.timeout(remaining);
+		const stop = () => stream.destroy?.();
+		deadlineSignal.addEventListener('abort', stop, { once: true });
+		let gotEvents = false;
+		try {
+			for await (const frame of readSseFrames(stream)) {
+				if (frame.event === 'dust-handshake' || frame.data === 'done') continue;
+				const parsed = parseEvent(frame.data);
+				if (!parsed) continue;
+				lastEventId = parsed.eventId;
+				gotEvents = true;
+				const outcome = await handleEvent.call(this, parsed.data as IDataObject & { type: string }, options, validated);
+				if (outcome) return outcome;
+			}
+		} catch {
+			// A dropped connection: reconnect from lastEventId below.
+		} finally {
+			deadlineSignal.removeEventListener('abort', stop);
+			stream.destroy?.();
+		}
+		emptyConnections = gotEvents ? 0 : emptyConnections + 1;
+	}
+	return await pollAgentMessage.call(this, options, validated);
+}
+
+function parseEvent(text: string) {
+	try {
+		const parsed = streamEventSchema.safeParse(JSON.parse(text));
+		return parsed.success ? parsed.data : undefined;
+	} catch {
+		return undefined; // not JSON: not an event frame
+	}
+}
+
+function isNotFound(error: unknown): boolean {
+	return error instanceof NodeApiError && error.httpCode === '404';
+}
+
+function isCancelled(error: unknown): boolean {
+	return error instanceof NodeApiError && error.context.dustErrorType === 'cancelled';
+}
+
+/** Reacts to one agent-message event; returns an outcome when the wait is over. */
+async function handleEvent(
+	this: IExecuteFunctions,
+	event: IDataObject & { type: string },
+	options: FollowOptions,
+	validated: Set<string>,
+): Promise<FollowOutcome | undefined> {
+	switch (event.type) {
+		case 'generation_tokens':
+			if (event.classification === 'tokens' && typeof event.text === 'string') options.onAnswerTokens?.(event.text);
+			return undefined;
+		case 'tool_approve_execution': {
+			const approval: PendingApproval = {
+				actionId: String(event.actionId),
+				toolName: (event.metadata as IDataObject | undefined)?.toolName as string | undefined,
+				inputs: event.inputs,
+				agentMessageId: String(event.messageId ?? options.agentMessageId),
+				stake: event.stake,
+				mcpServerName: (event.metadata as IDataObject | undefined)?.mcpServerName,
+			};
+			return await decideApproval.call(this, approval, options, validated);
+		}
+		case 'agent_message_success':
+		case 'agent_message_gracefully_stopped':
+			return { kind: 'finished', message: event.message as AgentMessage };
+		case 'agent_error':
+		case 'user_message_error':
+			return { kind: 'failed', error: (event.error as IDataObject) ?? {} };
+		case 'agent_generation_cancelled':
+			return { kind: 'cancelled' };
+		default:
+			return undefined; // unknown and informational events are ignored
+	}
+}
+
+/** Approves or rejects through validate-action (the stream then continues), or hands it back. */
+async function decideApproval(
+	this: IExecuteFunctions,
+	approval: PendingApproval,
+	options: FollowOptions,
+	validated: Set<string>,
+): Promise<FollowOutcome | undefined> {
+	if (options.toolApproval === 'stop') return { kind: 'approval', pendingApproval: approval };
+	if (validated.has(approval.actionId)) return undefined;
+	validated.add(approval.actionId);
+	await dustApiRequest.call(this, {
+		method: 'POST',
+		path: `/assistant/conversations/${encodeURIComponent(options.conversationId)}/messages/${encodeURIComponent(approval.agentMessageId)}/validate-action`,
+		// A string enum, not a boolean (the published docs are wrong).
+		body: { actionId: approval.actionId, approved: options.toolApproval === 'approve' ? 'approved' : 'rejected' },
+		action: 'answer the tool approval',
+		itemIndex: options.itemIndex,
+		errorContext: { conversationId: options.conversationId, agentMessageId: options.agentMessageId },
+	});
+	return undefined;
+}
+
+/** Fallback when the event stream is unavailable: read the conversation until the answer is final. */
+async function pollAgentMessage(
+	this: IExecuteFunctions,
+	options: FollowOptions,
+	validated: Set<string>,
+): Promise<FollowOutcome> {
+	for (let attempt = 0; Date.now() < options.deadline; attempt++) {
+		const body = await dustApiRequest.call(this, {
+			method: 'GET',
+			path: `/assistant/conversations/${encodeURIComponent(options.conversationId)}`,
+			action: 'read the conversation',
+			itemIndex: options.itemIndex,
+			errorContext: { conversationId: options.conversationId, agentMessageId: options.agentMessageId },
+		});
+		const { conversation } = parseDustResponse(this.getNode(), getConversationResponseSchema, body, 'the conversation', options.itemIndex);
+		const message = findAgentMessage(conversation, options.agentMessageId);
+		if (message && message.status !== 'created') return outcomeOfMessage(message);
+		if (conversation.actionRequired) {
+			const outcome = await answerBlockedActions.call(this, options, validated);
+			if (outcome) return outcome;
+		}
+		const wait = POLL_INTERVAL_MS[Math.min(attempt, POLL_INTERVAL_MS.length - 1)];
+		await sleep(Math.max(0, Math.min(wait, options.deadline - Date.now())));
+	}
+	return { kind: 'timeout' };
+}
+
+async function answerBlockedActions(
+	this: IExecuteFunctions,
+	options: FollowOptions,
+	validated: Set<string>,
+): Promise<FollowOutcome | undefined> {
+	const body = await dustApiRequest.call(this, {
+		method: 'GET',
+		path: `/assistant/conversations/${encodeURIComponent(options.conversationId)}/actions/blocked`,
+		action: 'read the blocked actions',
+		itemIndex: options.itemIndex,
+	});
+	const { blockedActions } = parseDustResponse(this.getNode(), blockedActionsResponseSchema, body, 'the blocked actions', options.itemIndex);
+	for (const blocked of blockedActions) {
+		if (blocked.messageId !== options.agentMessageId || blocked.status !== 'blocked_validation_required') continue;
+		const outcome = await decideApproval.call(
+			this,
+			{ actionId: blocked.actionId, toolName: blocked.metadata?.toolName ?? undefined, inputs: blocked.inputs, agentMessageId: blocked.messageId },
+			options,
+			validated,
+		);
+		if (outcome) return outcome;
+	}
+	return undefined;
+}
+
+/** The outcome a finished agent message stands for (from polling or a blocking answer). */
+export function outcomeOfMessage(message: AgentMessage): FollowOutcome {
+	if (message.status === 'failed') return { kind: 'failed', error: message.error ?? {}, message };
+	if (message.status === 'cancelled') return { kind: 'cancelled' };
+	return { kind: 'finished', message };
+}

@@ -1,0 +1,210 @@
+import { locator, runDust, startFake } from '../helpers';
+
+const send = (message: string, extra: Record<string, unknown> = {}, options: Record<string, unknown> = {}) => ({
+	resource: 'chat',
+	operation: 'send',
+	agentId: locator('SupportBot1', 'list'),
+	message,
+	conversationId: '',
+	options,
+	...extra,
+});
+
+describe('chat send through the n8n engine', () => {
+	let fake: Awaited<ReturnType<typeof startFake>>;
+	beforeAll(async () => {
+		fake = await startFake();
+	});
+	afterAll(async () => fake.stop());
+	beforeEach(() => {
+		fake.state.agentScripts.clear();
+		fake.state.stream.notFound = false;
+		fake.state.stream.cutsLeft = 0;
+	});
+
+	it('starts a conversation, streams the answer and returns the ids to continue', async () => {
+		const { json, error } = await runDust(fake, send('Hello'));
+		expect(error).toBeUndefined();
+		expect(json[0]).toMatchObject({ answer: 'Echo from support: Hello', status: 'succeeded', agentId: 'SupportBot1' });
+		expect(json[0].conversationId).toMatch(/^[A-Za-z0-9]{10}$/);
+		expect(json[0].conversationUrl).toBe(`${fake.baseUrl}/w/${fake.workspaceId}/conversation/${json[0].conversationId}`);
+		const [create] = fake.requestsTo('POST', /\/assistant\/conversations$/);
+		expect(create.body.message.mentions).toEqual([{ configurationId: 'SupportBot1' }]);
+		expect(create.body.message.context).toMatchObject({ username: 'n8n', timezone: 'Europe/Paris', origin: 'n8n' });
+		expect(create.body.blocking).toBe(false);
+		// The stream was reached through Dust's 307 to /api/sse/.
+		expect(fake.requestsTo('GET', /^\/api\/sse\/v1\/.*\/events$/).length).toBeGreaterThan(0);
+	});
+
+	it('continues the same conversation when the id is passed through', async () => {
+		const first = await runDust(fake, send('First'));
+		const conversationId = first.json[0].conversationId as string;
+		const second = await runDust(fake, send('Second', { conversationId: '={{ $json.conversationId }}' }), {
+			items: [{ conversationId }],
+		});
+		expect(second.error).toBeUndefined();
+		expect(second.json[0]).toMatchObject({ conversationId, answer: 'Echo from support: Second' });
+		const conversation = fake.state.conversations.get(conversationId);
+		expect(conversation.content.flat().filter((m: { type: string }) => m.type === 'user_message')).toHaveLength(2);
+	});
+
+	it('accepts a conversation URL and refuses one of another workspace', async () => {
+		const first = await runDust(fake, send('First'));
+		const url = first.json[0].conversationUrl as string;
+		const second = await runDust(fake, send('Again', { conversationId: url }));
+		expect(second.json[0].conversationId).toBe(first.json[0].conversationId);
+		const other = await runDust(fake, send('Again', { conversationId: 'https://dust.tt/w/OtherWksp1/conversation/abc' }));
+		expect(other.error?.message).toBe('Conversation URL is not usable');
+		expect(other.error?.description).toContain('OtherWksp1');
+	});
+
+	it('blocking mode lets Dust wait and returns the final answer', async () => {
+		const { json } = await runDust(fake, send('Block', {}, { waitMode: 'blocking' }));
+		expect(json[0]).toMatchObject({ answer: 'Echo from support: Block', status: 'succeeded' });
+		expect(fake.requestsTo('POST', /\/assistant\/conversations$/).at(-1).body.blocking).toBe(true);
+	});
+
+	it("don't-wait mode returns ids at once, and Get Answer picks the answer up", async () => {
+		fake.scriptAgent('SupportBot1', { answer: 'Later answer', delayMs: 30 });
+		const sent = await runDust(fake, send('No wait', {}, { waitMode: 'none' }));
+		expect(sent.json[0]).toMatchObject({ answer: null, status: 'created' });
+		const got = await runDust(fake, {
+			resource: 'conversation',
+			operation: 'getAnswer',
+			conversationId: locator(sent.json[0].conversationId as string),
+			messageId: sent.json[0].userMessageId,
+			options: {},
+		});
+		expect(got.error).toBeUndefined();
+		expect(got.json[0]).toMatchObject({ answer: 'Later answer', status: 'succeeded', agentMessageId: sent.json[0].agentMessageId });
+	});
+
+	it('resumes with lastEventId when the server cuts the stream three times', async () => {
+		fake.scriptAgent('SupportBot1', { answer: 'one two three four five six seven', tokens: ['one ', 'two ', 'three ', 'four ', 'five ', 'six ', 'seven'] });
+		fake.cutStreams(3, 2);
+		const { json, error } = await runDust(fake, send('Cut me'));
+		expect(error).toBeUndefined();
+		expect(json[0].answer).toBe('one two three four five six seven');
+		const streams = fake.requestsTo('GET', new RegExp(`^/api/sse/.*/conversations/${json[0].conversationId}/messages/.*/events$`));
+		expect(streams.length).toBeGreaterThanOrEqual(4);
+		// Each reconnection asked for the events after the last one it had.
+		expect(streams.slice(1).every((request: { query: { lastEventId?: string } }) => request.query.lastEventId)).toBe(true);
+	});
+
+	it('falls back to polling when the event stream answers 404', async () => {
+		fake.state.stream.notFound = true;
+		fake.scriptAgent('SupportBot1', { answer: 'Polled answer', delayMs: 20 });
+		const { json, error } = await runDust(fake, send('Poll me'));
+		expect(error).toBeUndefined();
+		expect(json[0]).toMatchObject({ answer: 'Polled answer', status: 'succeeded' });
+		expect(fake.requestsTo('GET', new RegExp(`/conversations/${json[0].conversationId}$`)).length).toBeGreaterThan(0);
+	});
+
+	it('ignores unknown event types', async () => {
+		fake.scriptAgent('SupportBot1', { answer: 'Still fine', unknownEvents: true });
+		const { json } = await runDust(fake, send('Unknown'));
+		expect(json[0].answer).toBe('Still fine');
+	});
+
+	describe('tool approval', () => {
+		const tools = [{ toolName: 'web_search', inputs: { query: 'n8n' }, needsApproval: true }];
+
+		it('approves through validate-action with the string enum and keeps following', async () => {
+			fake.scriptAgent('SupportBot1', { answer: 'Searched', tools });
+			const { json, error } = await runDust(fake, send('Search', {}, { toolApproval: 'approve' }));
+			expect(error).toBeUndefined();
+			expect(json[0]).toMatchObject({ answer: 'Searched', status: 'succeeded' });
+			expect((json[0].actions as Array<{ status: string }>)[0].status).toBe('succeeded');
+			const [validate] = fake.requestsTo('POST', '/validate-action');
+			expect(validate.body).toMatchObject({ approved: 'approved' });
+			expect(validate.path).toContain(`/messages/${json[0].agentMessageId}/validate-action`);
+		});
+
+		it('rejects by default', async () => {
+			fake.scriptAgent('SupportBot1', { answer: 'Without tools', tools });
+			const { json } = await runDust(fake, send('Search'));
+			expect(json[0].answer).toBe('Without tools');
+			expect(fake.requestsTo('POST', '/validate-action').at(-1).body.approved).toBe('rejected');
+		});
+
+		it('stops and returns the pending approval, which a later step approves', async () => {
+			fake.scriptAgent('SupportBot1', { answer: 'Approved later', tools });
+			const before = fake.requestsTo('POST', '/validate-action').length;
+			const { json } = await runDust(fake, send('Search', {}, { toolApproval: 'stop' }));
+			expect(json[0]).toMatchObject({ status: 'pending_approval', answer: null });
+			const pending = json[0].pendingApproval as { actionId: string; toolName: string; agentMessageId: string; inputs: unknown };
+			expect(pending).toMatchObject({ toolName: 'web_search', inputs: { query: 'n8n' }, agentMessageId: json[0].agentMessageId });
+			expect(fake.requestsTo('POST', '/validate-action')).toHaveLength(before);
+
+			const blocked = await runDust(fake, { resource: 'conversation', operation: 'getBlockedActions', conversationId: locator(json[0].conversationId as string) });
+			expect(blocked.json[0]).toMatchObject({ actionId: pending.actionId, agentMessageId: pending.agentMessageId });
+
+			const approved = await runDust(fake, {
+				resource: 'conversation',
+				operation: 'validateAction',
+				conversationId: locator(json[0].conversationId as string),
+				agentMessageId: pending.agentMessageId,
+				actionId: pending.actionId,
+				decision: 'approved',
+				options: { wait: true },
+			});
+			expect(approved.error).toBeUndefined();
+			expect(approved.json[0]).toMatchObject({ answer: 'Approved later', status: 'succeeded', decision: 'approved' });
+		});
+	});
+
+	describe('failures keep the ids', () => {
+		it('an agent error is an error item with the conversation and message ids', async () => {
+			fake.scriptAgent('SupportBot1', { error: { code: 'model_error', message: 'The model is overloaded' } });
+			const { json } = await runDust(fake, send('Fail'), { continueOnFail: true });
+			expect(json[0]).toMatchObject({ status: 'failed', dustErrorType: 'agent_error' });
+			expect(json[0].error).toContain('The Dust agent failed to answer');
+			expect(json[0].conversationId).toBeTruthy();
+			expect(json[0].agentMessageId).toBeTruthy();
+		});
+
+		it('a timeout reports the ids, and Get Answer resumes later', async () => {
+			fake.scriptAgent('SupportBot1', { answer: 'Slow answer', delayMs: 700 });
+			const { json } = await runDust(fake, send('Slow', {}, { timeout: 1 }), { continueOnFail: true });
+			expect(json[0]).toMatchObject({ status: 'timeout', dustErrorType: 'wait_timeout' });
+			expect(json[0].conversationId).toBeTruthy();
+			const resumed = await runDust(fake, {
+				resource: 'conversation',
+				operation: 'getAnswer',
+				conversationId: locator(json[0].conversationId as string),
+				messageId: json[0].userMessageId,
+				options: { timeout: 30 },
+			});
+			expect(resumed.json[0]).toMatchObject({ answer: 'Slow answer', status: 'succeeded' });
+		});
+
+		it('a cancelled answer becomes a clear error', async () => {
+			fake.scriptAgent('SupportBot1', { cancelled: true });
+			const { error } = await runDust(fake, send('Cancel me'));
+			expect(error?.message).toContain('cancelled');
+		});
+	});
+
+	describe('bad input is refused before anything is sent', () => {
+		it.each([
+			['an empty message', send('   '), 'Message is empty'],
+			['an invalid timezone', send('Hi', {}, { timezone: 'Mars/Olympus' }), 'not a valid IANA timezone'],
+			['an absurd timeout', send('Hi', {}, { timeout: -5 }), 'Timeout -5 is not usable'],
+			['an empty agent', send('Hi', { agentId: locator('={{ "  " }}') }), 'Agent is empty'],
+			['a missing binary property', send('Hi', {}, { binaryProperties: 'nothere' }), 'no binary property "nothere"'],
+		])('%s', async (_label, parameters, expected) => {
+			const before = fake.requests.length;
+			const { error } = await runDust(fake, parameters, { items: [{}, {}] });
+			expect(error?.message).toContain(expected);
+			expect(error?.context?.itemIndex).toBe(0);
+			expect(fake.requests.slice(before).filter((r: { method: string }) => r.method === 'POST')).toHaveLength(0);
+		});
+	});
+
+	it('attaches inline text as a content fragment of the new conversation', async () => {
+		const { json } = await runDust(fake, send('Read this', {}, { textFragments: { fragment: [{ title: 'notes.txt', content: 'hello notes', contentType: 'text/plain' }] } }));
+		const create = fake.requestsTo('POST', /\/assistant\/conversations$/).at(-1);
+		expect(create.body.contentFragments[0]).toMatchObject({ title: 'notes.txt', content: 'hello notes', contentType: 'text/plain' });
+		expect(json[0].status).toBe('succeeded');
+	});
+});
