@@ -1,3 +1,5 @@
+import { sleep } from 'n8n-workflow';
+
 import { locator, runDust, startFake } from '../helpers';
 
 const SUPPORT = locator('vlt_Support01');
@@ -82,7 +84,7 @@ describe('space, data source and document resources through the n8n engine', () 
 		expect(json[0]).toMatchObject({ written: true, queued: true, documentId: 'onboarding', document: { document_id: 'onboarding' } });
 		const request = fake.requestsTo('POST', '/documents/onboarding')[0];
 		expect(request.body).toMatchObject({ text: '# Onboarding\nWelcome aboard.', title: 'onboarding.md', mime_type: 'text/markdown', async: true });
-		await new Promise((resolve) => setTimeout(resolve, 60));
+		await sleep(60);
 		const got = await runDust(fake, { resource: 'document', operation: 'get', spaceId: SUPPORT, dataSourceId: SUPPORT_KB, documentId: 'onboarding' });
 		expect(got.json[0]).toMatchObject({ document_id: 'onboarding', text: '# Onboarding\nWelcome aboard.' });
 	});

@@ -1,5 +1,5 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, sleepWithAbort } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
 export interface Clock {
 	now(): number;
@@ -95,7 +95,11 @@ export async function callWithRateLimit<T>(
 		try {
 			return { result: await call(), retries: attempt };
 		} catch (error) {
-			if (!isRateLimited(error) || attempt >= delays.length) throw error;
+			if (!isRateLimited(error) || attempt >= delays.length) {
+				throw error instanceof NodeApiError || error instanceof NodeOperationError
+					? error
+					: new NodeOperationError(ctx.getNode(), error as Error);
+			}
 			await clock.sleep(delays[attempt]);
 		}
 	}

@@ -51,6 +51,13 @@ export const searchFields: INodeProperties[] = [
 				description: 'Skip documents with any of these tags',
 			},
 			{
+				displayName: 'Target Document Tokens',
+				name: 'targetDocumentTokens',
+				type: 'number',
+				default: 0,
+				description: 'When set, Dust expands each result to about this many tokens around the matches',
+			},
+			{
 				displayName: 'Updated After',
 				name: 'timestampGt',
 				type: 'dateTime',
@@ -63,13 +70,6 @@ export const searchFields: INodeProperties[] = [
 				type: 'dateTime',
 				default: '',
 				description: 'Only documents whose timestamp is before this date',
-			},
-			{
-				displayName: 'Target Document Tokens',
-				name: 'targetDocumentTokens',
-				type: 'number',
-				default: 0,
-				description: 'When set, Dust expands each result to about this many tokens around the matches',
 			},
 		],
 	},

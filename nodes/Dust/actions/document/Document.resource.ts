@@ -16,7 +16,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show: { resource: ['document'] } },
 		default: 'upsert',
 		options: [
-			{ name: 'Create or Update', value: 'upsert', action: 'Create or update a document', description: 'Write a document into a data source (text or a text file)' },
+			{ name: 'Create or Update', value: 'upsert', action: 'Create or update a document', description: 'Create a new record, or update the current one if it already exists (upsert)' },
 			{ name: 'Delete', value: 'delete', action: 'Delete a document', description: 'Delete a document from a data source' },
 			{ name: 'Get', value: 'get', action: 'Get a document', description: 'Get a document by ID' },
 			{ name: 'Get Many', value: 'getAll', action: 'Get many documents', description: 'List the documents of a data source' },

@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 		default: 'field',
 		options: [
 			{ name: 'Text', value: 'field', description: 'Text given below (or mapped from the input item)' },
-			{ name: 'Binary File', value: 'binary', description: 'A text file (txt, md, csv, json, html...) in a binary property of the item' },
+			{ name: 'Binary File', value: 'binary', description: 'A text file (TXT, Markdown, CSV, JSON, HTML...) in a binary property of the item' },
 		],
 	},
 	{
