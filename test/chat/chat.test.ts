@@ -28,10 +28,13 @@ describe('chat send through the n8n engine', () => {
 		expect(json[0]).toMatchObject({ answer: 'Echo from support: Hello', status: 'succeeded', agentId: 'SupportBot1' });
 		expect(json[0].conversationId).toMatch(/^[A-Za-z0-9]{10}$/);
 		expect(json[0].conversationUrl).toBe(`${fake.baseUrl}/w/${fake.workspaceId}/conversation/${json[0].conversationId}`);
+		// The conversation is created empty, then the message is posted into it (checkable if the POST fails).
 		const [create] = fake.requestsTo('POST', /\/assistant\/conversations$/);
-		expect(create.body.message.mentions).toEqual([{ configurationId: 'SupportBot1' }]);
-		expect(create.body.message.context).toMatchObject({ username: 'n8n', timezone: 'Europe/Paris', origin: 'n8n' });
-		expect(create.body.blocking).toBe(false);
+		expect(create.body.message).toBeUndefined();
+		const [post] = fake.requestsTo('POST', `/conversations/${json[0].conversationId}/messages`);
+		expect(post.body.mentions).toEqual([{ configurationId: 'SupportBot1' }]);
+		expect(post.body.context).toMatchObject({ username: 'n8n', timezone: 'Europe/Paris', origin: 'n8n' });
+		expect(post.body.blocking).toBe(false);
 		// The stream was reached through Dust's 307 to /api/sse/.
 		expect(fake.requestsTo('GET', /^\/api\/sse\/v1\/.*\/events$/).length).toBeGreaterThan(0);
 	});
@@ -61,7 +64,7 @@ describe('chat send through the n8n engine', () => {
 	it('blocking mode lets Dust wait and returns the final answer', async () => {
 		const { json } = await runDust(fake, send('Block', {}, { waitMode: 'blocking' }));
 		expect(json[0]).toMatchObject({ answer: 'Echo from support: Block', status: 'succeeded' });
-		expect(fake.requestsTo('POST', /\/assistant\/conversations$/).at(-1).body.blocking).toBe(true);
+		expect(fake.requestsTo('POST', /\/messages$/).at(-1).body.blocking).toBe(true);
 	});
 
 	it("don't-wait mode returns ids at once, and Get Answer picks the answer up", async () => {

@@ -5,7 +5,7 @@
  * frames, `data: done`, replay after `lastEventId`, and streams that close early.
  *
  * Agents are scripted per test with `fake.scriptAgent(agentId, script)`:
- *   { answer, tokens (array of chunks), chainOfThought, delayMs (between events),
+ *   { answer (text, or a function of the user message), tokens (array of chunks), chainOfThought, delayMs (between events),
  *     tools: [{ toolName, inputs, needsApproval }], question: {...}, error: {code,message},
  *     cancelled: true, unknownEvents: true, neverFinish: true }
  * Default: every agent answers `Echo from <name>: <message>`.
@@ -144,7 +144,8 @@ module.exports = function registerConversations(fake) {
 		const agent = state.agents.get(agentId);
 		const script = state.agentScripts.get(agentId) ?? {};
 		const delay = script.delayMs ?? 5;
-		const answer = script.answer ?? `Echo from ${agent.name}: ${userMessage.content}`;
+		const answer =
+		typeof script.answer === 'function' ? script.answer(userMessage.content) : (script.answer ?? `Echo from ${agent.name}: ${userMessage.content}`);
 		const message = run.agentMessage;
 		await pause(delay);
 		if (script.unknownEvents) emit(run, { type: 'agent_context_pruned_v2_unknown', detail: 'a type this client has never seen' });

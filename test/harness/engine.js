@@ -13,6 +13,8 @@ const fs = require('node:fs');
 if (!process.env.N8N_USER_FOLDER) {
 	process.env.N8N_USER_FOLDER = fs.mkdtempSync(path.join(os.tmpdir(), 'dust-n8n-engine-'));
 }
+// A fixed key keeps n8n-core from generating one (and announcing it) on every run.
+process.env.N8N_ENCRYPTION_KEY ??= 'dust-engine-harness-key';
 
 const { WorkflowExecute, ExecutionLifecycleHooks, ExecuteContext, LoadOptionsContext, RoutingNode } = require('n8n-core');
 const { Workflow, createDeferredPromise } = require('n8n-workflow');

@@ -69,6 +69,7 @@ export async function followAgentMessage(
 				qs: lastEventId ? { lastEventId } : undefined,
 				responseType: 'stream',
 				timeoutMs: remaining,
+				retry: false, // reconnection with lastEventId is handled here
 				action: 'follow the agent answer',
 				itemIndex: options.itemIndex,
 			});

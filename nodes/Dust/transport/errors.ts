@@ -12,6 +12,8 @@ export interface DustFailure {
 	/** What the node was doing, in Dust's words ("get agent", "post message"). */
 	action: string;
 	itemIndex?: number;
+	/** How many times the call was retried before giving up. */
+	retries?: number;
 	/** Ids the user needs to resume (conversationId, agentMessageId...): copied onto the error. */
 	context?: Record<string, string | undefined>;
 }
@@ -162,6 +164,16 @@ const BY_TYPE: Record<string, (f: DustFailure) => Explanation> = {
 		message: `The execution was cancelled while trying to ${f.action}`,
 		description: 'The workflow was stopped.',
 	}),
+	message_not_posted: () => ({
+		message: 'The message was not posted: the connection to Dust failed',
+		description:
+			'The node checked the conversation afterwards and the message is not in it, so running the workflow again will not post it twice.',
+	}),
+	message_outcome_unknown: () => ({
+		message: 'Dust may or may not have received the message',
+		description:
+			'The connection failed after the message was sent and the conversation could not be read to check. Open the conversation in Dust (ID above) before sending again, or use Conversation > Get to check.',
+	}),
 	wait_timeout: () => ({
 		message: 'The agent did not answer in time',
 		description:
@@ -233,6 +245,7 @@ export function toNodeApiError(node: INode, failure: DustFailure, secret?: strin
 			: ` Network error: "${failure.message}"`
 		: '';
 	const typeNote = failure.type ? ` [${failure.type}]` : '';
+	const retryNote = failure.retries ? ` (after ${failure.retries} retries)` : '';
 	const context = Object.fromEntries(
 		Object.entries(failure.context ?? {}).filter(([, value]) => value !== undefined),
 	);
@@ -246,7 +259,7 @@ export function toNodeApiError(node: INode, failure: DustFailure, secret?: strin
 		{ type: failure.type, message: redactSecret(failure.message, secret) } as JsonObject,
 		{
 			message: redactSecret(`${message}${resumeNote}`, secret),
-			description: redactSecret(`${description}${dustSays}${typeNote}`, secret),
+			description: redactSecret(`${description}${dustSays}${typeNote}${retryNote}`, secret),
 			httpCode: failure.statusCode ? String(failure.statusCode) : undefined,
 			itemIndex: failure.itemIndex,
 		},

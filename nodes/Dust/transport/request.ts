@@ -7,6 +7,8 @@ import type {
 	INode,
 } from 'n8n-workflow';
 
+import { sleep } from 'n8n-workflow';
+
 import { toNodeApiError, type DustFailure } from './errors';
 
 export type DustContext = IExecuteFunctions | ILoadOptionsFunctions;
@@ -34,6 +36,9 @@ export interface DustRequest {
 	responseType?: 'json' | 'text' | 'stream' | 'arraybuffer';
 	/** Ids to put on the error so the user can resume (conversationId, agentMessageId...). */
 	errorContext?: Record<string, string | undefined>;
+	/** Retry transient failures (default: only GET, HEAD and DELETE, which cannot duplicate anything). */
+	retry?: boolean;
+	maxRetries?: number;
 	/** Skip the `/api/v1/w/{wId}` prefix (webhook trigger URLs are absolute paths). */
 	absolutePath?: boolean;
 	/**
@@ -42,6 +47,8 @@ export interface DustRequest {
 	 * instead of httpRequestWithAuthentication, so the bearer token never leaves n8n there.
 	 */
 	unauthenticated?: boolean;
+	/** Answer 3xx as is instead of following it (a redirect to another host would carry the key). */
+	noRedirects?: boolean;
 }
 
 export interface DustResponse<T> {
@@ -127,35 +134,73 @@ export async function dustRequest<T = IDataObject>(
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
 		arrayFormat: 'repeat',
+		...(request.noRedirects ? { disableFollowRedirect: true } : {}),
 	};
-	const fail = (failure: Omit<DustFailure, 'action' | 'itemIndex' | 'context'>) =>
+	const fail = (failure: Omit<DustFailure, 'action' | 'itemIndex' | 'context'> & { retries?: number }) =>
 		toNodeApiError(
 			this.getNode() as INode,
 			{ ...failure, action: request.action, itemIndex: request.itemIndex, context: request.errorContext },
 			credentials.apiKey,
 		);
 
-	let response: DustResponse<unknown>;
-	try {
-		response = (
-			request.unauthenticated
-				? await this.helpers.httpRequest(options)
-				: await this.helpers.httpRequestWithAuthentication.call(this, 'dustApi', options)
-		) as DustResponse<unknown>;
-	} catch (error) {
-		// Rebuilt from the code and text only: the original error carries the request headers.
-		const cause = (error as { cause?: unknown }).cause ?? error;
-		throw fail({ statusCode: 0, ...networkFailure(cause) });
+	// Only calls that cannot create anything twice are retried (GET, DELETE, or an explicit opt-in).
+	const retryable = request.retry ?? ['GET', 'HEAD', 'DELETE'].includes(request.method);
+	const maxRetries = retryable ? (request.maxRetries ?? DEFAULT_MAX_RETRIES) : 0;
+	const deadline = Date.now() + (request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+	for (let attempt = 0; ; attempt++) {
+		let failure: Omit<DustFailure, 'action' | 'itemIndex' | 'context'>;
+		let retryAfterMs: number | undefined;
+		try {
+			const response = (
+				request.unauthenticated
+					? await this.helpers.httpRequest(options)
+					: await this.helpers.httpRequestWithAuthentication.call(this, 'dustApi', options)
+			) as DustResponse<unknown>;
+			if (response.statusCode < 400) return response as DustResponse<T>;
+			let body = response.body;
+			if (responseType === 'stream') body = await readStreamText(body as AsyncIterable<Buffer>);
+			if (Buffer.isBuffer(body)) body = body.toString('utf8');
+			failure = { statusCode: response.statusCode, ...readErrorEnvelope(body) };
+			retryAfterMs = parseRetryAfter(response.headers?.['retry-after']);
+		} catch (error) {
+			// Rebuilt from the code and text only: the original error carries the request headers.
+			const cause = (error as { cause?: unknown }).cause ?? error;
+			failure = { statusCode: 0, ...networkFailure(cause) };
+		}
+		const cancelled = failure.type === 'cancelled' || isCancelled(this);
+		const waitMs = retryAfterMs ?? backoffMs(attempt);
+		if (cancelled || attempt >= maxRetries || !isTransient(failure) || Date.now() + waitMs >= deadline) {
+			throw fail({ ...failure, retries: attempt });
+		}
+		await sleep(waitMs);
 	}
+}
 
-	if (response.statusCode >= 400) {
-		let body = response.body;
-		if (responseType === 'stream') body = await readStreamText(body as AsyncIterable<Buffer>);
-		if (Buffer.isBuffer(body)) body = body.toString('utf8');
-		const envelope = readErrorEnvelope(body);
-		throw fail({ statusCode: response.statusCode, ...envelope });
-	}
-	return response as DustResponse<T>;
+export const DEFAULT_MAX_RETRIES = 3;
+const RETRY_BASE_MS = 500;
+const RETRY_CAP_MS = 10_000;
+
+/** Network errors, timeouts, 408, 429 and 5xx gateways may pass on a second try. */
+function isTransient(failure: { statusCode: number; type: string }): boolean {
+	if (failure.statusCode === 0) return failure.type !== 'cancelled';
+	return [408, 429, 500, 502, 503, 504].includes(failure.statusCode);
+}
+
+/** Exponential backoff with full jitter: a random wait in [0, min(cap, base * 2^attempt)]. */
+function backoffMs(attempt: number): number {
+	return Math.round(Math.random() * Math.min(RETRY_CAP_MS, RETRY_BASE_MS * 2 ** attempt));
+}
+
+/** Dust sends no Retry-After, but a proxy in front of it may (seconds or an HTTP date). */
+export function parseRetryAfter(value: unknown): number | undefined {
+	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
+	const seconds = Number(value);
+	const ms = Number.isFinite(seconds) ? seconds * 1000 : Date.parse(String(value)) - Date.now();
+	return Number.isFinite(ms) ? Math.min(Math.max(0, ms), 60_000) : undefined;
+}
+
+function isCancelled(context: DustContext): boolean {
+	return 'getExecutionCancelSignal' in context && Boolean(context.getExecutionCancelSignal()?.aborted);
 }
 
 /** Reads a (small) error body that arrived on a streaming request. */

@@ -1,12 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { findAgentAnswer } from '../../helpers/conversation';
+import { currentMessages, findAgentAnswer } from '../../helpers/conversation';
 import { MAX_INLINE_FRAGMENT_BYTES, isSupportedFileType } from '../../helpers/fileTypes';
 import {
 	createConversationResponseSchema,
+	getConversationResponseSchema,
 	postMessageResponseSchema,
+	userMessageSchema,
 	type AgentMessage,
+	type UserMessage,
 } from '../../schemas/conversation';
 import { parseDustResponse } from '../../schemas/parse';
 import {
@@ -284,29 +287,25 @@ export async function sendAndWait(this: IExecuteFunctions, i: number, target: Ta
 	const blocking = options.waitMode === 'blocking';
 	let conversationId = target.conversationId;
 	let conversationUrl: string | undefined;
-	let userMessageId: string;
-	let agentMessage: AgentMessage | undefined;
 
 	if (!conversationId) {
+		// Created empty first, so the message post below always has a conversation to check
+		// after an ambiguous failure: a message is never posted twice, nor lost without its id.
 		const body = await dustApiRequest.call(this, {
 			method: 'POST',
 			path: '/assistant/conversations',
 			body: {
 				...(options.title ? { title: options.title } : {}),
 				visibility: 'unlisted',
-				message,
 				...(fragments.length ? { contentFragments: fragments } : {}),
-				blocking,
 			},
 			action: 'create the conversation',
 			itemIndex: i,
-			timeoutMs: blocking ? options.timeoutMs : undefined,
+			retry: true, // an empty conversation holds no message: a retry cannot duplicate one
 		});
 		const created = parseDustResponse(this.getNode(), createConversationResponseSchema, body, 'the new conversation', i);
 		conversationId = created.conversation.sId;
 		conversationUrl = created.conversation.url ?? undefined;
-		userMessageId = created.message?.sId ?? '';
-		agentMessage = findAgentAnswer(created.conversation, userMessageId);
 	} else {
 		for (const fragment of fragments) {
 			await dustApiRequest.call(this, {
@@ -318,19 +317,11 @@ export async function sendAndWait(this: IExecuteFunctions, i: number, target: Ta
 				errorContext: { conversationId },
 			});
 		}
-		const body = await dustApiRequest.call(this, {
-			method: 'POST',
-			path: `/assistant/conversations/${encodeURIComponent(conversationId)}/messages`,
-			body: { ...message, blocking },
-			action: 'post the message',
-			itemIndex: i,
-			timeoutMs: blocking ? options.timeoutMs : undefined,
-			errorContext: { conversationId },
-		});
-		const posted = parseDustResponse(this.getNode(), postMessageResponseSchema, body, 'the posted message', i);
-		userMessageId = posted.message.sId;
-		agentMessage = posted.agentMessages?.find((m) => m.parentMessageId === userMessageId) ?? posted.agentMessages?.[0];
 	}
+	const posted = await postMessageOnce.call(this, i, conversationId, { ...message, blocking }, blocking ? options.timeoutMs : undefined);
+	const userMessageId = posted.message.sId;
+	const agentMessage =
+		posted.agentMessages?.find((m) => m.parentMessageId === userMessageId) ?? posted.agentMessages?.[0];
 
 	const ids = {
 		conversationId,
@@ -344,6 +335,94 @@ export async function sendAndWait(this: IExecuteFunctions, i: number, target: Ta
 	}
 	return await waitForAnswer.call(this, i, ids, agentMessage, options);
 }
+
+type PostedMessage = { message: UserMessage; agentMessages?: AgentMessage[] | null };
+
+/**
+ * Posts a user message exactly once. When the outcome is unknown (connection lost after the
+ * request left, 502/504, timeout), the conversation is read back: if the message is there the
+ * send goes on with it; if it is not, the error says so, with the conversation id.
+ */
+async function postMessageOnce(
+	this: IExecuteFunctions,
+	i: number,
+	conversationId: string,
+	body: IDataObject,
+	timeoutMs: number | undefined,
+): Promise<PostedMessage> {
+	const startedAt = Date.now();
+	try {
+		const response = await dustApiRequest.call(this, {
+			method: 'POST',
+			path: `/assistant/conversations/${encodeURIComponent(conversationId)}/messages`,
+			body,
+			action: 'post the message',
+			itemIndex: i,
+			timeoutMs,
+			errorContext: { conversationId },
+		});
+		return parseDustResponse(this.getNode(), postMessageResponseSchema, response, 'the posted message', i);
+	} catch (error) {
+		if (!(error instanceof NodeApiError) || !isAmbiguous(error)) throw error;
+		let found: PostedMessage | undefined;
+		try {
+			found = await findPostedMessage.call(this, i, conversationId, String(body.content), startedAt);
+		} catch {
+			throw toNodeApiError(this.getNode(), {
+				statusCode: 0,
+				type: 'message_outcome_unknown',
+				message: error.message,
+				action: 'post the message',
+				itemIndex: i,
+				context: { conversationId },
+			});
+		}
+		if (found) return found;
+		throw toNodeApiError(this.getNode(), {
+			statusCode: Number(error.httpCode) || 0,
+			type: 'message_not_posted',
+			message: error.message,
+			action: 'post the message',
+			itemIndex: i,
+			context: { conversationId },
+		});
+	}
+}
+
+/** A failure after which the message may or may not have reached Dust. */
+function isAmbiguous(error: NodeApiError): boolean {
+	const type = String(error.context.dustErrorType ?? '');
+	if (!error.httpCode || !/^\d+$/.test(error.httpCode)) return type !== 'cancelled' && type !== 'ECONNREFUSED';
+	return ['502', '504'].includes(error.httpCode);
+}
+
+/** Looks for our message in the conversation: same text, posted since we sent it. */
+async function findPostedMessage(
+	this: IExecuteFunctions,
+	i: number,
+	conversationId: string,
+	content: string,
+	startedAt: number,
+): Promise<PostedMessage | undefined> {
+	const body = await dustApiRequest.call(this, {
+		method: 'GET',
+		path: `/assistant/conversations/${encodeURIComponent(conversationId)}`,
+		action: 'check whether the message was posted',
+		itemIndex: i,
+		errorContext: { conversationId },
+	});
+	const { conversation } = parseDustResponse(this.getNode(), getConversationResponseSchema, body, 'the conversation', i);
+	// Clocks of n8n and Dust may differ: allow a margin, then take the latest matching message.
+	const candidates = currentMessages(conversation).filter(
+		(entry) => entry.type === 'user_message' && entry.content === content && Number(entry.created ?? 0) >= startedAt - CLOCK_MARGIN_MS,
+	);
+	const message = userMessageSchema.safeParse(candidates[candidates.length - 1]);
+	if (!message.success) return undefined;
+	const answer = findAgentAnswer(conversation, message.data.sId);
+	return { message: message.data, agentMessages: answer ? [answer] : [] };
+}
+
+const CLOCK_MARGIN_MS = 5 * 60 * 1000;
 
 export async function conversationUrlFor(this: IExecuteFunctions, conversationId: string): Promise<string> {
 	const credentials = await getDustCredentials.call(this);
