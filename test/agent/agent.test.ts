@@ -210,7 +210,8 @@ describe('agent resource', () => {
 		});
 
 		it('names the first missing section', async () => {
-			const { generation_settings: _omitted, ...partial } = definition;
+			const partial: IDataObject = { ...definition };
+			delete partial.generation_settings;
 			const { error } = await agent({ operation: 'create', definitionMode: 'json', definition: JSON.stringify(partial) });
 			expect(error?.message).toBe('Agent definition lacks "generation_settings"');
 			expect(error?.context?.itemIndex).toBe(0);

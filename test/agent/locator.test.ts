@@ -26,7 +26,7 @@ describe('agent resource locator', () => {
 			{ items: [{ agent: value }] },
 		);
 
-	const requestedIds = () => fake.requestsTo('GET', AGENTS).map((request) => request.path.split('/').pop());
+	const requestedIds = () => fake.requestsTo('GET', AGENTS).map((request: { path: string }) => request.path.split('/').pop());
 
 	describe('modes that resolve to an agent', () => {
 		it('From List: uses the picked sId', async () => {
@@ -180,7 +180,7 @@ describe('agent picker (listSearch searchAgents) through a LoadOptionsContext', 
 	});
 
 	it('reports a Dust error as a mapped error', async () => {
-		fake.injectFault({ path: `${AGENTS}/search`, status: 429, error: { type: 'rate_limit_error', message: 'Slow down.' } });
-		await expect(search('sup')).rejects.toMatchObject({ message: 'Dust rate limit reached', httpCode: '429' });
+		fake.injectFault({ path: `${AGENTS}/search`, status: 403, error: { type: 'workspace_can_use_product_required_error', message: 'No API.' } });
+		await expect(search('sup')).rejects.toMatchObject({ message: "This workspace's plan does not include API access", httpCode: '403' });
 	});
 });

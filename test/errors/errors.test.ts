@@ -5,7 +5,21 @@ import { FakeDust, locator, runDust, startFake, type RunResult } from '../helper
 type Fake = Awaited<ReturnType<typeof startFake>>;
 
 const AGENTS = '/assistant/agent_configurations';
+/** A well-formed key the fake does not know (a revoked key, or one of the other region). */
+const revokedTestKey = 'sk-dummy-revoked-0123456789';
 const listAgents = { resource: 'agent', operation: 'getAll', view: 'all', returnAll: true };
+/**
+ * Transient failures (429, 5xx, network) are injected on a PATCH: the request helper retries
+ * GETs with backoff, so on a GET these cases would test the retry policy and take seconds.
+ */
+const updateAgent = {
+	resource: 'agent',
+	operation: 'update',
+	agentId: locator('SupportBot1'),
+	definitionMode: 'json',
+	definition: '{"instructions": "Be brief."}',
+};
+const PATCH_PATH = `${AGENTS}/SupportBot1`;
 
 /** The API key must not reach the user: not in the error (any field, stack included), not in items. */
 function expectNoSecret(result: RunResult, secret: string) {
@@ -37,7 +51,7 @@ interface Case {
 const cases: Case[] = [
 	{
 		name: 'invalid_api_key_error (401)',
-		arrange: () => ({ apiKey: 'sk-revoked-key-9876543210' }),
+		arrange: () => ({ apiKey: revokedTestKey }),
 		httpCode: '401',
 		message: 'Dust says the API key is invalid or disabled',
 		description: [/region/, /EU key is "invalid" on US/, 'The API key provided is invalid or disabled.'],
@@ -71,7 +85,10 @@ const cases: Case[] = [
 	},
 	{
 		name: 'rate_limit_error (429 without Retry-After)',
-		arrange: (fake) => fake.injectFault({ path: AGENTS, status: 429, error: { type: 'rate_limit_error', message: 'Too many requests.' } }),
+		arrange: (fake) =>
+			fake.injectFault({ method: 'PATCH', path: PATCH_PATH, times: 9, status: 429, error: { type: 'rate_limit_error', message: 'Too many requests.' } }),
+		parameters: updateAgent,
+		admin: true,
 		httpCode: '429',
 		message: 'Dust rate limit reached',
 		description: ['Slow the workflow down', 'Too many requests.'],
@@ -96,15 +113,21 @@ const cases: Case[] = [
 	},
 	{
 		name: '500 internal_server_error',
-		arrange: (fake) => fake.injectFault({ path: AGENTS, status: 500, error: { type: 'internal_server_error', message: 'Unhandled internal server error: boom' } }),
+		arrange: (fake) =>
+			fake.injectFault({ method: 'PATCH', path: PATCH_PATH, times: 9, status: 500, error: { type: 'internal_server_error', message: 'Unhandled internal server error: boom' } }),
+		parameters: updateAgent,
+		admin: true,
 		httpCode: '500',
-		message: 'Dust had a server error while trying to list agents',
+		message: 'Dust had a server error while trying to update the agent',
 		description: ['This is on the Dust side', 'boom'],
 		dustErrorType: 'internal_server_error',
 	},
 	{
 		name: '503 service_unavailable',
-		arrange: (fake) => fake.injectFault({ path: AGENTS, status: 503, error: { type: 'service_unavailable', message: 'Maintenance.' } }),
+		arrange: (fake) =>
+			fake.injectFault({ method: 'PATCH', path: PATCH_PATH, times: 9, status: 503, error: { type: 'service_unavailable', message: 'Maintenance.' } }),
+		parameters: updateAgent,
+		admin: true,
 		httpCode: '503',
 		message: 'Dust is temporarily unavailable',
 		description: ['Retry in a few minutes', 'Maintenance.'],
@@ -112,9 +135,12 @@ const cases: Case[] = [
 	},
 	{
 		name: 'a proxy 502 HTML page',
-		arrange: (fake) => fake.injectFault({ path: AGENTS, status: 502, rawBody: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
+		arrange: (fake) =>
+			fake.injectFault({ method: 'PATCH', path: PATCH_PATH, times: 9, status: 502, rawBody: '<html><body><h1>502 Bad Gateway</h1></body></html>' }),
+		parameters: updateAgent,
+		admin: true,
 		httpCode: '502',
-		message: 'Dust had a server error while trying to list agents',
+		message: 'Dust had a server error while trying to update the agent',
 		description: ['This is on the Dust side', '502 Bad Gateway'],
 	},
 	{
@@ -176,13 +202,6 @@ describe('error mapper, end to end', () => {
 		});
 	});
 
-	it('does not retry a 429 on its own (Dust sends no Retry-After)', async () => {
-		fake.injectFault({ path: AGENTS, status: 429, error: { type: 'rate_limit_error', message: 'Too many requests.' } });
-		const { error } = await runDust(fake, listAgents);
-		expect(error?.httpCode).toBe('429');
-		expect(fake.requestsTo('GET', AGENTS)).toHaveLength(1);
-	});
-
 	describe('a server that echoes the key', () => {
 		it('redacts it from a JSON error envelope', async () => {
 			fake.injectFault({
@@ -196,10 +215,10 @@ describe('error mapper, end to end', () => {
 		});
 
 		it('redacts it from a proxy HTML page, in error items too', async () => {
-			fake.injectFault({ path: AGENTS, status: 502, rawBody: `<p>upstream refused Authorization: Bearer ${fake.apiKey}</p>` });
-			const outcome = await runDust(fake, listAgents, { continueOnFail: true });
+			fake.injectFault({ method: 'PATCH', times: 9, status: 502, rawBody: `<p>upstream refused Authorization: Bearer ${fake.adminApiKey}</p>` });
+			const outcome = await runDust(fake, updateAgent, { continueOnFail: true, admin: true });
 			expect(outcome.json[0].errorDescription).toContain('Bearer [redacted]');
-			expectNoSecret(outcome, fake.apiKey);
+			expectNoSecret(outcome, fake.adminApiKey);
 		});
 	});
 });
@@ -209,12 +228,12 @@ describe('connection refused (server stopped)', () => {
 		const fake = new FakeDust();
 		await fake.start();
 		await fake.stop();
-		const outcome = await runDust(fake, listAgents);
-		expect(outcome.error?.message).toBe('Could not reach Dust to list agents');
+		const outcome = await runDust(fake, updateAgent, { admin: true });
+		expect(outcome.error?.message).toBe('Could not reach Dust to update the agent');
 		expect(outcome.error?.description).toContain('Check the region or base URL');
 		expect(outcome.error?.description).toContain('[ECONNREFUSED]');
 		expect(outcome.error?.context?.dustErrorType).toBe('ECONNREFUSED');
-		expectNoSecret(outcome, fake.apiKey);
+		expectNoSecret(outcome, fake.adminApiKey);
 	});
 });
 
@@ -250,6 +269,6 @@ describe('continueOnFail and item indexes', () => {
 		expect(output).toEqual([]);
 		expect(error?.message).toBe('Agent not found');
 		expect(error?.context?.itemIndex).toBe(1);
-		expect(fake.requestsTo('GET', AGENTS).map((request) => request.path.split('/').pop())).toEqual(['dust', 'NoSuchAgnt']);
+		expect(fake.requestsTo('GET', AGENTS).map((request: { path: string }) => request.path.split('/').pop())).toEqual(['dust', 'NoSuchAgnt']);
 	});
 });
