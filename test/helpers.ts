@@ -35,6 +35,9 @@ export async function runDust(
 		credentials?: IDataObject;
 		admin?: boolean;
 		signal?: AbortSignal;
+		/** Run as the AI-tool variant n8n derives from `usableAsTool` (type `dustTool`). */
+		asTool?: boolean;
+		onChunk?: (chunk: { type: string; content?: string }) => void;
 	} = {},
 ): Promise<RunResult> {
 	const nodes = [
@@ -49,7 +52,7 @@ export async function runDust(
 		{
 			id: '2',
 			name: 'Dust',
-			type: 'n8n-nodes-dust-platform.dust',
+			type: options.asTool ? 'n8n-nodes-dust-platform.dustTool' : 'n8n-nodes-dust-platform.dust',
 			typeVersion: 1,
 			position: [200, 0],
 			parameters,
@@ -58,12 +61,13 @@ export async function runDust(
 		},
 	];
 	const run = await runWorkflow({
-		nodeTypes: { dust: new Dust() },
+		nodeTypes: { dust: new Dust(), dustTool: new Dust() },
 		credentialTypes: { dustApi: new DustApi() },
 		credentials: { dustApi: options.credentials ?? fake.credentials({ admin: options.admin }) },
 		nodes,
 		connections: { Items: { main: [[{ node: 'Dust', type: 'main', index: 0 }]] } },
 		signal: options.signal,
+		onChunk: options.onChunk,
 	});
 	const { items, error } = outputOf(run, 'Dust');
 	return { items, json: items.map((item: INodeExecutionData) => item.json), error };

@@ -210,4 +210,20 @@ describe('chat send through the n8n engine', () => {
 		expect(create.body.contentFragments[0]).toMatchObject({ title: 'notes.txt', content: 'hello notes', contentType: 'text/plain' });
 		expect(json[0].status).toBe('succeeded');
 	});
+
+	it('as an AI agent tool, returns only the answer and the ids', async () => {
+		fake.scriptAgent('SupportBot1', { answer: 'Lean', chainOfThought: 'thinking...', tools: [{ toolName: 'search' }] });
+		const { json } = await runDust(fake, send('Tool call'), { asTool: true });
+		expect(Object.keys(json[0]).sort()).toEqual(['agentMessageId', 'answer', 'conversationId', 'status', 'userMessageId']);
+		expect(json[0].answer).toBe('Lean');
+	});
+
+	it('forwards answer tokens to n8n chat streaming and still returns the full item', async () => {
+		fake.scriptAgent('SupportBot1', { answer: 'Hello there friend', tokens: ['Hello ', 'there ', 'friend'], chainOfThought: 'hidden' });
+		const chunks: Array<{ type: string; content?: string }> = [];
+		const { json } = await runDust(fake, send('Stream'), { onChunk: (chunk) => chunks.push(chunk) });
+		expect(json[0].answer).toBe('Hello there friend');
+		expect(chunks.map((chunk) => chunk.type)).toEqual(['begin', 'item', 'item', 'item', 'end']);
+		expect(chunks.filter((chunk) => chunk.type === 'item').map((chunk) => chunk.content).join('')).toBe('Hello there friend');
+	});
 });

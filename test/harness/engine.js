@@ -126,8 +126,9 @@ function createAdditionalData(credentialTypes, credentials, hooks) {
  * @param {Record<string, any>} options.connections    workflow connections (n8n JSON)
  * @param {string} [options.timezone]
  * @param {AbortSignal} [options.signal]               cancels the execution (as the Stop button does)
+ * @param {(chunk: any) => void} [options.onChunk]      receives streamed chunks, as n8n Chat does
  */
-async function runWorkflow({ nodeTypes, credentialTypes, credentials, nodes, connections, timezone, signal }) {
+async function runWorkflow({ nodeTypes, credentialTypes, credentials, nodes, connections, timezone, signal, onChunk }) {
 	const workflow = new Workflow({
 		id: 'test-workflow',
 		name: 'test',
@@ -141,6 +142,11 @@ async function runWorkflow({ nodeTypes, credentialTypes, credentials, nodes, con
 	const done = createDeferredPromise();
 	hooks.addHandler('workflowExecuteAfter', (fullRunData) => done.resolve(fullRunData));
 	const additionalData = createAdditionalData(credentialTypes, credentials, hooks);
+	if (onChunk) {
+		// What n8n sets up for a Chat Trigger / webhook with a streaming response.
+		hooks.addHandler('sendChunk', (chunk) => onChunk(chunk));
+		additionalData.streamingEnabled = true;
+	}
 	const execute = new WorkflowExecute(additionalData, 'manual');
 	const start = nodes.find((node) => node.type.endsWith('itemsSource')) ?? nodes[0];
 	const running = execute.run({ workflow, startNode: workflow.getNode(start.name) });

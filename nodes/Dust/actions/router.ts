@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { isToolNode, leanToolOutput } from '../helpers/toolOutput';
 import { resources } from './resources';
 
 /** An error item keeps what the user needs to act: the message, how to fix it, and resume ids. */
@@ -26,11 +27,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}
 
+	const asTool = isToolNode(this.getNode().type);
 	const returnData: INodeExecutionData[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const results = await run.execute.call(this, i);
-			for (const result of results) returnData.push({ ...result, pairedItem: { item: i } });
+			for (const result of results) {
+				const item = { ...result, pairedItem: { item: i } };
+				returnData.push(asTool ? leanToolOutput(item) : item);
+			}
 		} catch (error) {
 			if (this.continueOnFail()) {
 				returnData.push(errorItem(error as Error, i));
