@@ -226,4 +226,15 @@ describe('chat send through the n8n engine', () => {
 		expect(chunks.map((chunk) => chunk.type)).toEqual(['begin', 'item', 'item', 'item', 'end']);
 		expect(chunks.filter((chunk) => chunk.type === 'item').map((chunk) => chunk.content).join('')).toBe('Hello there friend');
 	});
+
+	it('runs items in parallel when asked, keeping output order and pairing', async () => {
+		fake.scriptAgent('SupportBot1', { answer: (text: string) => `re: ${text}`, delayMs: 40 });
+		const items = Array.from({ length: 8 }, (_, index) => ({ text: `question ${index}` }));
+		fake.state.maxRunningAgents = 0;
+		const { json, items: output } = await runDust(fake, send('={{ $json.text }}', {}, { concurrency: 4 }), { items });
+		expect(json.map((item) => item.answer)).toEqual(items.map((item) => `re: ${item.text}`));
+		expect(output.map((item) => (item.pairedItem as { item: number }).item)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+		expect(fake.state.maxRunningAgents).toBeGreaterThan(1);
+		expect(fake.state.maxRunningAgents).toBeLessThanOrEqual(4);
+	});
 });

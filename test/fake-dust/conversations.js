@@ -123,7 +123,12 @@ module.exports = function registerConversations(fake) {
 		pushConversationEvent(conversation, { type: 'agent_message_new', created: Date.now(), configurationId: agentId, messageId: agentMessage.sId, message: agentMessage });
 		const run = { events: [], listeners: new Set(), conversation, agentMessage, blocked: new Map(), finished: false, cancelled: false, resume: undefined };
 		state.messageRuns.set(agentMessage.sId, run);
-		playScript(run, agentId, userMessage).catch((error) => console.error('fake agent failed', error));
+		// How many agents work at once: lets tests see parallel items without timing them.
+		state.runningAgents = (state.runningAgents ?? 0) + 1;
+		state.maxRunningAgents = Math.max(state.maxRunningAgents ?? 0, state.runningAgents);
+		playScript(run, agentId, userMessage)
+			.catch((error) => console.error('fake agent failed', error))
+			.finally(() => (state.runningAgents -= 1));
 		return agentMessage;
 	}
 

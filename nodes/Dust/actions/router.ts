@@ -17,6 +17,37 @@ function errorItem(error: Error, itemIndex: number): INodeExecutionData {
 	return { json, pairedItem: { item: itemIndex } };
 }
 
+/** "Items in Parallel" of operations that wait for agents; 1 (one item after the other) elsewhere. */
+function readConcurrency(this: IExecuteFunctions): number {
+	const value = Number(this.getNodeParameter('options.concurrency', 0, 1));
+	return Number.isInteger(value) && value > 1 ? Math.min(value, MAX_CONCURRENCY) : 1;
+}
+
+const MAX_CONCURRENCY = 50;
+
+/**
+ * Runs `task` for indexes 0..count-1, at most `limit` at a time; results keep the input order.
+ * The first failure stops new tasks from starting and is thrown once running ones settle.
+ */
+async function runBounded<T>(count: number, limit: number, task: (index: number) => Promise<T>): Promise<T[]> {
+	const results: T[] = new Array(count);
+	let next = 0;
+	let failure: { error: unknown } | undefined;
+	const worker = async () => {
+		while (!failure && next < count) {
+			const index = next++;
+			try {
+				results[index] = await task(index);
+			} catch (error) {
+				failure ??= { error };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+	if (failure) throw failure.error;
+	return results;
+}
+
 /** Runs the chosen operation for every input item; one failing item fails the node unless continueOnFail. */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -28,19 +59,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	const asTool = isToolNode(this.getNode().type);
-	const returnData: INodeExecutionData[] = [];
-	for (let i = 0; i < items.length; i++) {
+	const runItem = async (i: number): Promise<INodeExecutionData[]> => {
 		try {
 			const results = await run.execute.call(this, i);
-			for (const result of results) {
+			return results.map((result) => {
 				const item = { ...result, pairedItem: { item: i } };
-				returnData.push(asTool ? leanToolOutput(item) : item);
-			}
+				return asTool ? leanToolOutput(item) : item;
+			});
 		} catch (error) {
-			if (this.continueOnFail()) {
-				returnData.push(errorItem(error as Error, i));
-				continue;
-			}
+			if (this.continueOnFail()) return [errorItem(error as Error, i)];
 			if (error instanceof NodeApiError) {
 				error.context.itemIndex ??= i;
 				throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
@@ -48,6 +75,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			// Returns the same error when it already is a NodeOperationError.
 			throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
 		}
-	}
+	};
+
+	const perItem = await runBounded(items.length, readConcurrency.call(this), runItem);
+	const returnData = perItem.flat();
 	return [returnData];
 }

@@ -39,6 +39,15 @@ export const messageOptions: INodeProperties = {
 			description: 'Comma-separated names of input binary properties to upload and attach to the message',
 		},
 		{
+			displayName: 'Items in Parallel',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 1,
+			description:
+				'How many input items talk to Dust at the same time. Output order and item pairing are kept. Raise it for batches of independent items; keep 1 when several items continue the same conversation.',
+		},
+		{
 			displayName: 'Email',
 			name: 'email',
 			type: 'string',
