@@ -130,7 +130,7 @@ describe('space, data source and document resources through the n8n engine', () 
 		const all = await runDust(fake, { resource: 'document', operation: 'getAll', spaceId: SUPPORT, dataSourceId: SUPPORT_KB, returnAll: true });
 		expect(all.json).toHaveLength(total);
 		const pages = fake.requestsTo('GET', /\/documents$/).slice(before);
-		expect(pages.map((page) => page.query)).toEqual([
+		expect(pages.map((page: { query: unknown }) => page.query)).toEqual([
 			{ limit: '50', offset: '0' },
 			{ limit: '100', offset: '0' },
 			{ limit: '100', offset: '100' },

@@ -5,7 +5,12 @@ import * as chat from './chat/Chat.resource';
 import * as conversation from './conversation/Conversation.resource';
 import * as dataSource from './dataSource/DataSource.resource';
 import * as document from './document/Document.resource';
+import * as file from './file/File.resource';
+import * as row from './row/Row.resource';
+import * as search from './search/Search.resource';
 import * as space from './space/Space.resource';
+import * as table from './table/Table.resource';
+import * as trigger from './trigger/Trigger.resource';
 import type { ResourceOperations } from './node.type';
 
 interface Resource {
@@ -56,5 +61,35 @@ export const resources: Record<string, Resource> = {
 		description: 'Write, read, list and delete documents of a data source',
 		operations: document.operations,
 		properties: document.description,
+	},
+	table: {
+		displayName: 'Table',
+		description: 'Create, read, list and delete tables of a data source',
+		operations: table.operations,
+		properties: table.description,
+	},
+	row: {
+		displayName: 'Row',
+		description: 'Write rows of many items in batches; read, list and delete rows',
+		operations: row.operations,
+		properties: row.description,
+	},
+	search: {
+		displayName: 'Search',
+		description: 'Find documents and tables across the workspace',
+		operations: search.operations,
+		properties: search.description,
+	},
+	file: {
+		displayName: 'File',
+		description: 'Upload a file to Dust, or download one into a binary field',
+		operations: file.operations,
+		properties: file.description,
+	},
+	trigger: {
+		displayName: 'Trigger',
+		description: 'Send an event to a Dust webhook trigger',
+		operations: trigger.operations,
+		properties: trigger.description,
 	},
 };

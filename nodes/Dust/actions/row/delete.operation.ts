@@ -1,0 +1,19 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toItems } from '../../helpers/items';
+import { dustApiRequest } from '../../transport/request';
+import { dataSourceLocator, spaceLocator, tableLocator } from '../space/locators';
+import { itemRowPath } from './get.operation';
+import { rowIdField } from './rowId.description';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['row'], operation: ['delete'] } },
+	[spaceLocator, dataSourceLocator, tableLocator, rowIdField],
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const { path, rowId } = itemRowPath(this, i);
+	await dustApiRequest.call(this, { method: 'DELETE', path, action: 'delete the row', itemIndex: i });
+	return toItems({ deleted: true, rowId });
+}

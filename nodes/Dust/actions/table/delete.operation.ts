@@ -1,0 +1,23 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toItems } from '../../helpers/items';
+import { dustApiRequest } from '../../transport/request';
+import { dataSourceLocator, getLocatorId, spaceLocator, tableLocator } from '../space/locators';
+import { itemTablePath } from './tableFields';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['table'], operation: ['delete'] } },
+	[spaceLocator, dataSourceLocator, tableLocator],
+);
+
+/** Deletes the table and its rows. Dust documents no answer body, so none is read. */
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	await dustApiRequest.call(this, {
+		method: 'DELETE',
+		path: itemTablePath(this, i),
+		action: 'delete the table',
+		itemIndex: i,
+	});
+	return toItems({ deleted: true, tableId: getLocatorId(this, 'tableId', 'Table', i) });
+}

@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { toItems } from '../../helpers/items';
+import { tableSingleSchema } from '../../schemas/knowledge';
+import { parseDustResponse } from '../../schemas/parse';
+import { dustApiRequest } from '../../transport/request';
+import { dataSourceLocator, spaceLocator, tableLocator } from '../space/locators';
+import { itemTablePath } from './tableFields';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['table'], operation: ['get'] } },
+	[spaceLocator, dataSourceLocator, tableLocator],
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const body = await dustApiRequest.call(this, {
+		method: 'GET',
+		path: itemTablePath(this, i),
+		action: 'get the table',
+		itemIndex: i,
+	});
+	const { table } = parseDustResponse(this.getNode(), tableSingleSchema, body, 'the table', i);
+	return toItems(table);
+}

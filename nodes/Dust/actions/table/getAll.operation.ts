@@ -1,0 +1,25 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { applyLimit, toItems } from '../../helpers/items';
+import { tableListSchema } from '../../schemas/knowledge';
+import { parseDustResponse } from '../../schemas/parse';
+import { dustApiRequest } from '../../transport/request';
+import { returnAllOrLimit } from '../common.descriptions';
+import { dataSourceLocator, itemDataSourcePath, spaceLocator } from '../space/locators';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['table'], operation: ['getAll'] } },
+	[spaceLocator, dataSourceLocator, ...returnAllOrLimit()],
+);
+
+export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
+	const body = await dustApiRequest.call(this, {
+		method: 'GET',
+		path: `${itemDataSourcePath(this, i)}/tables`,
+		action: 'list tables',
+		itemIndex: i,
+	});
+	const { tables } = parseDustResponse(this.getNode(), tableListSchema, body, 'the table list', i);
+	return toItems(applyLimit.call(this, tables, i));
+}
