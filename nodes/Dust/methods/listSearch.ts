@@ -66,8 +66,9 @@ export async function searchSpaces(
 	const { spaces } = parseDustResponse(this.getNode(), spaceListSchema, body, 'the space list');
 	return {
 		results: byFilter(spaces, filter, (space) => space.name).map((space) => ({
-			name: space.kind === 'global' ? `${space.name} (Company Data)` : space.name,
+			name: space.name,
 			value: space.sId,
+			description: space.kind === 'global' ? 'Company Data: readable by every member' : `${space.kind} space`,
 		})),
 	};
 }
