@@ -9,9 +9,8 @@ const { runWorkflow, outputOf } = require('../harness/engine');
 
 /** The FAQ items the example's Code node returns (the test engine has no Code node). */
 function itemsOfCodeNode(jsCode: string): IDataObject[] {
-	const start = jsCode.indexOf('[');
-	const literal = jsCode.slice(start, jsCode.lastIndexOf(']') + 1);
-	return (new Function(`return ${literal};`)() as Array<{ json: IDataObject }>).map((item) => item.json);
+	const literal = /const articles = (\[[\s\S]*?\n\]);/.exec(jsCode)?.[1];
+	return JSON.parse(literal ?? '[]') as IDataObject[];
 }
 
 describe('examples/sync-to-data-source.json', () => {
