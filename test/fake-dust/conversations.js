@@ -24,12 +24,18 @@ module.exports = function registerConversations(fake) {
 	/** agentId → script */
 	state.agentScripts = new Map();
 	/** Stream behaviour: close a message stream after this many events (Dust closes after ~60 s). */
-	state.stream = { maxEventsPerConnection: Infinity, cutsLeft: 0, eventsPerCut: 2, notFound: false };
+	state.stream = { maxEventsPerConnection: Infinity, cutsLeft: 0, eventsPerCut: 2, notFound: false, midFrameCutsLeft: 0, eventsBeforeMidFrameCut: 2 };
 	let sequence = 0;
 
 	fake.scriptAgent = (agentId, script) => state.agentScripts.set(agentId, script);
 	/** The next `times` message-stream connections close after `afterEvents` events without `done`. */
 	fake.cutStreams = (times, afterEvents = 2) => Object.assign(state.stream, { cutsLeft: times, eventsPerCut: afterEvents });
+	/**
+	 * The next `times` message-stream connections send `afterEvents` events, then half of the next
+	 * frame, then the socket is destroyed (a proxy or network dropping the stream mid-frame).
+	 */
+	fake.cutStreamsMidFrame = (times, afterEvents = 2) =>
+		Object.assign(state.stream, { midFrameCutsLeft: times, eventsBeforeMidFrameCut: afterEvents });
 	fake.userMessages = () => [...state.conversations.values()].flatMap((c) => c.content.flat().filter((m) => m.type === 'user_message'));
 
 	const nextEventId = () => `${Date.now()}-${sequence++}`;
@@ -427,6 +433,8 @@ module.exports = function registerConversations(fake) {
 		const cut = state.stream.cutsLeft > 0;
 		if (cut) state.stream.cutsLeft -= 1;
 		const limit = cut ? state.stream.eventsPerCut : state.stream.maxEventsPerConnection;
+		const midFrameCut = done && state.stream.midFrameCutsLeft > 0;
+		if (midFrameCut) state.stream.midFrameCutsLeft -= 1;
 		let sent = 0;
 		let closed = false;
 		const close = () => {
@@ -444,6 +452,12 @@ module.exports = function registerConversations(fake) {
 			// Split frames across writes, as proxies and TCP do.
 			const frame = `data: ${JSON.stringify(event)}\n\n`;
 			const middle = Math.floor(frame.length / 2);
+			if (midFrameCut && sent >= state.stream.eventsBeforeMidFrameCut) {
+				closed = true;
+				listeners.delete(listener);
+				res.write(frame.slice(0, middle), () => res.destroy());
+				return;
+			}
 			res.write(frame.slice(0, middle));
 			res.write(frame.slice(middle));
 			sent += 1;

@@ -84,7 +84,7 @@ class FakeDust {
 	 *  - rawBody + contentType: answer with a raw body (a proxy's HTML page, malformed JSON)
 	 *  - reset: 'before-body' (drop the connection before reading the body) or 'after-body'
 	 *    (read the body, run the handler, then drop the connection instead of answering)
-	 *  - delayMs: wait before answering
+	 *  - delayMs: wait before answering (alone: slow headers, then the normal answer)
 	 */
 	injectFault(fault) {
 		this.faults.push({ times: 1, ...fault });
@@ -143,7 +143,9 @@ class FakeDust {
 		const rawBody = await readBody(req);
 		entry.body = parseBody(req, rawBody);
 		if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
-		if (fault && !fault.reset) return this.answerFault(res, entry, fault);
+		// A fault with only a delay (slow headers) is answered normally once the delay is over.
+		const answersItself = fault && (fault.status !== undefined || fault.error !== undefined || fault.rawBody !== undefined);
+		if (fault && !fault.reset && answersItself) return this.answerFault(res, entry, fault);
 
 		const route = this.routes.find((candidate) => candidate.method === method && candidate.pattern.test(url.pathname));
 		let result;

@@ -78,7 +78,10 @@ export async function followAgentMessage(
 			if (isNotFound(error)) break; // known Dust issue: fall back to polling
 			if (isCancelled(error)) throw new NodeApiError(this.getNode(), error as JsonObject);
 			emptyConnections++;
-			await sleep(Math.min(1000 * emptyConnections, Math.max(0, options.deadline - Date.now())));
+			// No pause before falling back to polling: only between connection attempts.
+			if (emptyConnections < MAX_EMPTY_CONNECTIONS) {
+				await sleep(Math.min(1000 * emptyConnections, Math.max(0, options.deadline - Date.now())));
+			}
 			continue;
 		}
 

@@ -174,6 +174,11 @@ const BY_TYPE: Record<string, (f: DustFailure) => Explanation> = {
 		description:
 			'The connection failed after the message was sent and the conversation could not be read to check. Open the conversation in Dust (ID above) before sending again, or use Conversation > Get to check.',
 	}),
+	message_maybe_pending: () => ({
+		message: 'Dust may still be processing the message',
+		description:
+			'Dust did not answer in time, and the message was not in the conversation when the node checked, but Dust may still add it. Open the conversation in Dust (ID above), or use Conversation > Get, before sending again.',
+	}),
 	wait_timeout: () => ({
 		message: 'The agent did not answer in time',
 		description:

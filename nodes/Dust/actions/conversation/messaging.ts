@@ -387,9 +387,12 @@ async function postMessageOnce(
 			});
 		}
 		if (found) return found;
+		// After a timeout or a 504, Dust may still be working on the request: not seeing the
+		// message yet does not prove it will not land, so "safe to run again" would be wrong.
+		const stillProcessing = error.context.dustErrorType === 'timeout' || error.httpCode === '504';
 		throw toNodeApiError(this.getNode(), {
 			statusCode: Number(error.httpCode) || 0,
-			type: 'message_not_posted',
+			type: stillProcessing ? 'message_maybe_pending' : 'message_not_posted',
 			message: error.message,
 			action: 'post the message',
 			itemIndex: i,
