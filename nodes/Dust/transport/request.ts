@@ -7,7 +7,7 @@ import type {
 	INode,
 } from 'n8n-workflow';
 
-import { sleep } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { toNodeApiError, type DustFailure } from './errors';
 
@@ -115,13 +115,22 @@ export async function dustRequest<T = IDataObject>(
 	request: DustRequest,
 ): Promise<DustResponse<T>> {
 	const credentials = await getDustCredentials.call(this);
+	const base = baseUrlOf(credentials);
+	if (!/^https?:\/\/[^/\s]/i.test(base)) {
+		// Checked before any request: another scheme (ftp:, javascript:, file:...) is never followed.
+		throw new NodeOperationError(this.getNode() as INode, 'Base URL must start with http:// or https://', {
+			description:
+				'The Base URL of the Dust credential is not a web address. Set it to the address of the Dust instance (for example https://dust.tt or https://eu.dust.tt), or choose the US or EU region.',
+			itemIndex: request.itemIndex,
+		});
+	}
 	const prefix = request.absolutePath
 		? ''
 		: `/api/v1/w/${encodeURIComponent(credentials.workspaceId)}`;
 	const responseType = request.responseType ?? 'json';
 	const options: IHttpRequestOptions = {
 		method: request.method,
-		url: `${baseUrlOf(credentials)}${prefix}${request.path}`,
+		url: `${base}${prefix}${request.path}`,
 		qs: request.qs,
 		body: request.body,
 		headers: {
