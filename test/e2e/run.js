@@ -65,13 +65,15 @@ if (packRepo && !tarball && !fs.existsSync(path.join(REPO_ROOT, 'dist'))) {
   process.exit(2);
 }
 
+// Outside the suite's timeout: a cold install takes minutes (and blocks: it is synchronous).
+ensureN8n({ log: (m) => process.stderr.write(`${m}\n`) });
+
 describe('n8n 2.8.4 end to end', { timeout: 20 * 60_000 }, () => {
   let n8n;
   let packDir;
   let packageUnderTest = null;
 
   before(async () => {
-    ensureN8n({ log: (m) => process.stderr.write(`${m}\n`) });
     n8n = await createN8n({ log });
     packDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'dust-e2e-pack-'));
     await n8n.installPackage(pack(PROBE_DIR, packDir));
