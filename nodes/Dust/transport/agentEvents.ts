@@ -1,5 +1,4 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { NodeApiError, sleep, type JsonObject } from 'n8n-workflow';
+import { NodeApiError, sleep, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
 
 import { findAgentMessage } from '../helpers/conversation';
 import {

@@ -10,6 +10,7 @@ import { uploadFile } from '../../transport/files';
 import { dustApiRequest } from '../../transport/request';
 import { conversationLocator } from '../common.descriptions';
 import { conversationPath } from './ids';
+import { textContentTypeOptions } from './waitOptions';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -39,13 +40,7 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		default: 'text/plain',
 		displayOptions: { show: { source: ['text'] } },
-		options: [
-			{ name: 'CSV', value: 'text/csv' },
-			{ name: 'HTML', value: 'text/html' },
-			{ name: 'JSON', value: 'application/json' },
-			{ name: 'Markdown', value: 'text/markdown' },
-			{ name: 'Plain Text', value: 'text/plain' },
-		],
+		options: textContentTypeOptions,
 	},
 	{
 		displayName: 'Input Binary Field',

@@ -1,15 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getResourceId } from '../../helpers/ids';
 import { toItems } from '../../helpers/items';
 import { postMessageResponseSchema } from '../../schemas/conversation';
 import { parseDustResponse } from '../../schemas/parse';
-import type { ToolApprovalMode } from '../../transport/agentEvents';
 import { dustApiRequest } from '../../transport/request';
 import { agentLocator, conversationLocator } from '../common.descriptions';
 import { messagePath, readId } from './ids';
-import { conversationUrlFor, readMessage, waitForAnswer } from './messaging';
+import { conversationUrlFor, readMessage, readWaitSettings, waitForAnswer } from './messaging';
 import { waitOptions } from './waitOptions';
 
 const properties: INodeProperties[] = [
@@ -45,7 +44,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const userMessageId = readId.call(this, 'userMessageId', 'User Message ID', i);
 	const agentId = await getResourceId.call(this, 'agentId', 'agent', i);
 	const content = readMessage.call(this, i);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const settings = readWaitSettings.call(this, i);
 	const body = await dustApiRequest.call(this, {
 		method: 'POST',
 		path: `${messagePath(conversationId, userMessageId)}/edit`,
@@ -63,12 +62,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		agentMessageId: agentMessage?.sId ?? '',
 		agentId,
 	};
-	if (!agentMessage || options.wait === false) return toItems({ answer: null, status: agentMessage?.status ?? 'created', ...ids });
+	if (!agentMessage || !settings.wait) return toItems({ answer: null, status: agentMessage?.status ?? 'created', ...ids });
 	return toItems(
-		await waitForAnswer.call(this, i, ids, agentMessage, {
-			timeoutMs: Number(options.timeout ?? 600) * 1000,
-			toolApproval: (options.toolApproval as ToolApprovalMode) ?? 'reject',
-			output: 'simplified',
-		}),
+		await waitForAnswer.call(this, i, ids, agentMessage, settings),
 	);
 }

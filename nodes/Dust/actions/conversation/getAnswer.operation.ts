@@ -1,16 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { findAgentAnswer, findAgentMessage } from '../../helpers/conversation';
 import { getResourceId } from '../../helpers/ids';
 import { toItems } from '../../helpers/items';
-import type { ToolApprovalMode } from '../../transport/agentEvents';
 import { getConversationResponseSchema, type AgentMessage } from '../../schemas/conversation';
 import { parseDustResponse } from '../../schemas/parse';
 import { dustApiRequest } from '../../transport/request';
 import { conversationLocator } from '../common.descriptions';
 import { conversationPath, readId } from './ids';
-import { conversationUrlFor, waitForAnswer } from './messaging';
+import { conversationUrlFor, readWaitSettings, waitForAnswer } from './messaging';
+import { outputOption, timeoutOption, toolApprovalOption, waitOption } from './waitOptions';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -29,44 +29,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [
-			{
-				displayName: 'Output',
-				name: 'output',
-				type: 'options',
-				default: 'simplified',
-				options: [
-					{ name: 'Simplified', value: 'simplified' },
-					{ name: 'Raw', value: 'raw' },
-				],
-			},
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 86400 },
-				default: 600,
-				description: 'How long to wait when the answer is not finished yet',
-			},
-			{
-				displayName: 'Tool Approval',
-				name: 'toolApproval',
-				type: 'options',
-				default: 'reject',
-				options: [
-					{ name: 'Approve', value: 'approve' },
-					{ name: 'Reject', value: 'reject' },
-					{ name: 'Stop and Return the Request', value: 'stop' },
-				],
-			},
-			{
-				displayName: 'Wait for the Answer',
-				name: 'wait',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to wait when the agent is still writing; off returns the current state at once',
-			},
-		],
+		options: [outputOption, timeoutOption, toolApprovalOption, waitOption],
 	},
 ];
 
@@ -79,7 +42,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const conversationId = await getResourceId.call(this, 'conversationId', 'conversation', i);
 	const messageId = readId.call(this, 'messageId', 'Message ID', i);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const settings = readWaitSettings.call(this, i);
 	const body = await dustApiRequest.call(this, {
 		method: 'GET',
 		path: conversationPath(conversationId),
@@ -102,15 +65,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		agentMessageId: agentMessage.sId,
 		agentId: agentMessage.configuration?.sId ?? '',
 	};
-	const output = (options.output as 'simplified' | 'raw') ?? 'simplified';
-	if (options.wait === false && agentMessage.status === 'created') {
-		return toItems(output === 'raw' ? { ...agentMessage, ...ids } : { answer: null, status: 'created', ...ids });
+	if (!settings.wait && agentMessage.status === 'created') {
+		return toItems(settings.output === 'raw' ? { ...agentMessage, ...ids } : { answer: null, status: 'created', ...ids });
 	}
-	return toItems(
-		await waitForAnswer.call(this, i, ids, agentMessage, {
-			timeoutMs: Number(options.timeout ?? 600) * 1000,
-			toolApproval: (options.toolApproval as ToolApprovalMode) ?? 'reject',
-			output,
-		}),
-	);
+	return toItems(await waitForAnswer.call(this, i, ids, agentMessage, settings));
 }

@@ -1,5 +1,11 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { currentMessages, findAgentAnswer } from '../../helpers/conversation';
 import { MAX_INLINE_FRAGMENT_BYTES, isSupportedFileType } from '../../helpers/fileTypes';
@@ -21,6 +27,7 @@ import {
 import { toNodeApiError } from '../../transport/errors';
 import { uploadFile } from '../../transport/files';
 import { baseUrlOf, dustApiRequest, getDustCredentials } from '../../transport/request';
+import { outputOption, textContentTypeOptions, timeoutOption, toolApprovalOption } from './waitOptions';
 
 /** Options shared by every operation that posts a message and waits for the agent. */
 export const messageOptions: INodeProperties = {
@@ -39,15 +46,6 @@ export const messageOptions: INodeProperties = {
 			description: 'Comma-separated names of input binary properties to upload and attach to the message',
 		},
 		{
-			displayName: 'Items in Parallel',
-			name: 'concurrency',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 50 },
-			default: 1,
-			description:
-				'How many input items talk to Dust at the same time. Output order and item pairing are kept. Raise it for batches of independent items; keep 1 when several items continue the same conversation.',
-		},
-		{
 			displayName: 'Email',
 			name: 'email',
 			type: 'string',
@@ -63,22 +61,22 @@ export const messageOptions: INodeProperties = {
 			description: 'Display name of the sender',
 		},
 		{
+			displayName: 'Items in Parallel',
+			name: 'concurrency',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 50 },
+			default: 1,
+			description:
+				'How many input items talk to Dust at the same time. Output order and item pairing are kept. Raise it for batches of independent items; keep 1 when several items continue the same conversation.',
+		},
+		{
 			displayName: 'Origin',
 			name: 'origin',
 			type: 'string',
 			default: 'n8n',
 			description: 'Where Dust says the message came from. Dust accepts "n8n" with a regular API key.',
 		},
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			default: 'simplified',
-			options: [
-				{ name: 'Simplified', value: 'simplified', description: 'The answer, its status and the IDs to continue' },
-				{ name: 'Raw', value: 'raw', description: 'The full agent message as Dust returns it, plus the IDs' },
-			],
-		},
+		outputOption,
 		{
 			displayName: 'Text Attachments',
 			name: 'textFragments',
@@ -98,26 +96,13 @@ export const messageOptions: INodeProperties = {
 							name: 'contentType',
 							type: 'options',
 							default: 'text/plain',
-							options: [
-								{ name: 'CSV', value: 'text/csv' },
-								{ name: 'HTML', value: 'text/html' },
-								{ name: 'JSON', value: 'application/json' },
-								{ name: 'Markdown', value: 'text/markdown' },
-								{ name: 'Plain Text', value: 'text/plain' },
-							],
+							options: textContentTypeOptions,
 						},
 					],
 				},
 			],
 		},
-		{
-			displayName: 'Timeout (Seconds)',
-			name: 'timeout',
-			type: 'number',
-			typeOptions: { minValue: 1, maxValue: 86400 },
-			default: 600,
-			description: 'How long to wait for the answer in total. On timeout the IDs are returned so Get Answer can pick the answer up later.',
-		},
+		timeoutOption,
 		{
 			displayName: 'Timezone',
 			name: 'timezone',
@@ -133,18 +118,7 @@ export const messageOptions: INodeProperties = {
 			default: '',
 			description: 'Title of a new conversation',
 		},
-		{
-			displayName: 'Tool Approval',
-			name: 'toolApproval',
-			type: 'options',
-			default: 'reject',
-			description: 'What to do when the agent wants to run a tool that needs approval',
-			options: [
-				{ name: 'Approve', value: 'approve', description: 'Approve and keep waiting for the answer' },
-				{ name: 'Reject', value: 'reject', description: 'Reject and keep waiting; the agent answers without the tool' },
-				{ name: 'Stop and Return the Request', value: 'stop', description: 'Return the pending approval as data so a human step can decide' },
-			],
-		},
+		toolApprovalOption,
 		{
 			displayName: 'Username',
 			name: 'username',
@@ -186,15 +160,38 @@ function isValidTimezone(timezone: string): boolean {
 	}
 }
 
+export interface WaitSettings {
+	/** Whether to wait at all (options without a "wait" switch always wait). */
+	wait: boolean;
+	timeoutMs: number;
+	toolApproval: ToolApprovalMode;
+	output: 'simplified' | 'raw';
+}
+
+/** Reads and checks the wait options (timeout, tool approval, output) of any waiting operation. */
+export function readWaitSettings(this: IExecuteFunctions, i: number): WaitSettings {
+	const raw = this.getNodeParameter('options', i, {}) as IDataObject;
+	const timeout = raw.timeout === undefined ? 600 : Number(raw.timeout);
+	if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 86400) {
+		throw new NodeOperationError(this.getNode(), `Timeout ${String(raw.timeout)} is not usable`, {
+			description: 'Give a number of seconds between 1 and 86400 (24 hours).',
+			itemIndex: i,
+		});
+	}
+	return {
+		wait: raw.wait !== false,
+		timeoutMs: timeout * 1000,
+		toolApproval: (raw.toolApproval as ToolApprovalMode) ?? 'reject',
+		output: (raw.output as WaitSettings['output']) ?? 'simplified',
+	};
+}
+
 /** Reads and checks the options before anything is sent. */
 export function readSendOptions(this: IExecuteFunctions, i: number): SendOptions {
 	const raw = this.getNodeParameter('options', i, {}) as IDataObject;
 	const fail = (message: string, description: string) =>
 		new NodeOperationError(this.getNode(), message, { description, itemIndex: i });
-	const timeout = raw.timeout === undefined ? 600 : Number(raw.timeout);
-	if (!Number.isFinite(timeout) || timeout <= 0 || timeout > 86400) {
-		throw fail(`Timeout ${String(raw.timeout)} is not usable`, 'Give a number of seconds between 1 and 86400 (24 hours).');
-	}
+	const { timeoutMs, toolApproval, output } = readWaitSettings.call(this, i);
 	const timezone = String(raw.timezone || this.getTimezone());
 	if (!isValidTimezone(timezone)) {
 		throw fail(`Timezone "${timezone}" is not a valid IANA timezone`, 'Use a name like Europe/Paris, America/New_York or UTC.');
@@ -214,9 +211,9 @@ export function readSendOptions(this: IExecuteFunctions, i: number): SendOptions
 	});
 	return {
 		waitMode: (raw.waitMode as SendOptions['waitMode']) ?? 'stream',
-		timeoutMs: timeout * 1000,
-		toolApproval: (raw.toolApproval as ToolApprovalMode) ?? 'reject',
-		output: (raw.output as SendOptions['output']) ?? 'simplified',
+		timeoutMs,
+		toolApproval,
+		output,
 		context,
 		title: raw.title ? String(raw.title) : undefined,
 		binaryProperties: String(raw.binaryProperties ?? '')
@@ -372,7 +369,8 @@ async function postMessageOnce(
 		});
 		return parseDustResponse(this.getNode(), postMessageResponseSchema, response, 'the posted message', i);
 	} catch (error) {
-		if (!(error instanceof NodeApiError) || !isAmbiguous(error)) throw error;
+		if (!(error instanceof NodeApiError)) throw new NodeOperationError(this.getNode(), error as Error, { itemIndex: i });
+		if (!isAmbiguous(error)) throw new NodeApiError(this.getNode(), error as unknown as JsonObject);
 		let found: PostedMessage | undefined;
 		try {
 			found = await findPostedMessage.call(this, i, conversationId, String(body.content), startedAt);
@@ -455,7 +453,7 @@ export async function waitForAnswer(
 	i: number,
 	ids: AnswerIds,
 	agentMessage: AgentMessage,
-	options: Pick<SendOptions, 'timeoutMs' | 'toolApproval' | 'output'>,
+	options: Pick<WaitSettings, 'timeoutMs' | 'toolApproval' | 'output'>,
 ): Promise<IDataObject> {
 	const streaming = typeof this.isStreaming === 'function' && this.isStreaming() && typeof this.sendChunk === 'function';
 	let began = false;

@@ -1,15 +1,14 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getResourceId } from '../../helpers/ids';
 import { toItems } from '../../helpers/items';
 import { retryResponseSchema } from '../../schemas/conversation';
 import { parseDustResponse } from '../../schemas/parse';
-import type { ToolApprovalMode } from '../../transport/agentEvents';
 import { dustApiRequest } from '../../transport/request';
 import { conversationLocator } from '../common.descriptions';
 import { messagePath, readId } from './ids';
-import { conversationUrlFor, waitForAnswer } from './messaging';
+import { conversationUrlFor, readWaitSettings, waitForAnswer } from './messaging';
 import { waitOptions } from './waitOptions';
 
 const properties: INodeProperties[] = [
@@ -35,7 +34,7 @@ export const description = updateDisplayOptions(
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const conversationId = await getResourceId.call(this, 'conversationId', 'conversation', i);
 	const agentMessageId = readId.call(this, 'agentMessageId', 'Agent Message ID', i);
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const settings = readWaitSettings.call(this, i);
 	const body = await dustApiRequest.call(this, {
 		method: 'POST',
 		path: `${messagePath(conversationId, agentMessageId)}/retry`,
@@ -52,12 +51,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		agentMessageId: message.sId,
 		agentId: message.configuration?.sId ?? '',
 	};
-	if (options.wait === false) return toItems({ answer: null, status: message.status, ...ids });
+	if (!settings.wait) return toItems({ answer: null, status: message.status, ...ids });
 	return toItems(
-		await waitForAnswer.call(this, i, ids, message, {
-			timeoutMs: Number(options.timeout ?? 600) * 1000,
-			toolApproval: (options.toolApproval as ToolApprovalMode) ?? 'reject',
-			output: 'simplified',
-		}),
+		await waitForAnswer.call(this, i, ids, message, settings),
 	);
 }

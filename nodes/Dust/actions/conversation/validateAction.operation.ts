@@ -1,13 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { getResourceId } from '../../helpers/ids';
 import { toItems } from '../../helpers/items';
-import type { ToolApprovalMode } from '../../transport/agentEvents';
 import { dustApiRequest } from '../../transport/request';
 import { conversationLocator } from '../common.descriptions';
 import { messagePath, readId } from './ids';
-import { conversationUrlFor, waitForAnswer } from './messaging';
+import { conversationUrlFor, readWaitSettings, waitForAnswer } from './messaging';
 import { waitOptions } from './waitOptions';
 
 const properties: INodeProperties[] = [
@@ -58,7 +57,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 	const agentMessageId = readId.call(this, 'agentMessageId', 'Agent Message ID', i);
 	const actionId = readId.call(this, 'actionId', 'Action ID', i);
 	const decision = this.getNodeParameter('decision', i) as string;
-	const options = this.getNodeParameter('options', i, {}) as IDataObject;
+	const settings = readWaitSettings.call(this, i);
 	await dustApiRequest.call(this, {
 		method: 'POST',
 		path: `${messagePath(conversationId, agentMessageId)}/validate-action`,
@@ -69,7 +68,8 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		errorContext: { conversationId, agentMessageId },
 	});
 	const result = { success: true, decision, actionId, conversationId, agentMessageId };
-	if (!options.wait) return toItems(result);
+	// Unlike retry and edit, approving does not wait unless asked: a human step usually moves on.
+	if (!this.getNodeParameter('options.wait', i, false)) return toItems(result);
 	const ids = {
 		conversationId,
 		conversationUrl: await conversationUrlFor.call(this, conversationId),
@@ -77,10 +77,7 @@ export async function execute(this: IExecuteFunctions, i: number): Promise<INode
 		agentMessageId,
 		agentId: '',
 	};
-	const answer = await waitForAnswer.call(this, i, ids, { type: 'agent_message', sId: agentMessageId, status: 'created' }, {
-		timeoutMs: Number(options.timeout ?? 600) * 1000,
-		toolApproval: (options.toolApproval as ToolApprovalMode) ?? 'reject',
-		output: 'simplified',
-	});
+	const pending = { type: 'agent_message' as const, sId: agentMessageId, status: 'created' };
+	const answer = await waitForAnswer.call(this, i, ids, pending, settings);
 	return toItems({ ...answer, decision, actionId });
 }
