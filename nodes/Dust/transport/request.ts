@@ -9,7 +9,7 @@ import type {
 
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { toNodeApiError, type DustFailure } from './errors';
+import { redactSecret, toNodeApiError, type DustFailure } from './errors';
 
 export type DustContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -165,7 +165,13 @@ export async function dustRequest<T = IDataObject>(
 					? await this.helpers.httpRequest(options)
 					: await this.helpers.httpRequestWithAuthentication.call(this, 'dustApi', options)
 			) as DustResponse<unknown>;
-			if (response.statusCode < 400) return response as DustResponse<T>;
+			if (response.statusCode < 400) {
+				// Never pass the key on, even if a proxy or Dust echoes it in a successful body.
+				if (responseType === 'json' || responseType === 'text') {
+					response.body = redactBody(response.body, credentials.apiKey);
+				}
+				return response as DustResponse<T>;
+			}
 			let body = response.body;
 			if (responseType === 'stream') body = await readStreamText(body as AsyncIterable<Buffer>);
 			if (Buffer.isBuffer(body)) body = body.toString('utf8');
@@ -210,6 +216,19 @@ export function parseRetryAfter(value: unknown): number | undefined {
 
 function isCancelled(context: DustContext): boolean {
 	return 'getExecutionCancelSignal' in context && Boolean(context.getExecutionCancelSignal()?.aborted);
+}
+
+/** Replaces the API key in every string of a parsed JSON (or text) body; other values are kept. */
+function redactBody(body: unknown, secret: string | undefined): unknown {
+	if (!secret) return body;
+	if (typeof body === 'string') return body.includes(secret) ? redactSecret(body, secret) : body;
+	if (Array.isArray(body)) {
+		for (let index = 0; index < body.length; index++) body[index] = redactBody(body[index], secret);
+	} else if (body && typeof body === 'object' && !Buffer.isBuffer(body)) {
+		const record = body as Record<string, unknown>;
+		for (const key of Object.keys(record)) record[key] = redactBody(record[key], secret);
+	}
+	return body;
 }
 
 /** Reads a (small) error body that arrived on a streaming request. */
