@@ -469,7 +469,7 @@ module.exports = function registerConversations(fake) {
 		if (closed) return;
 		if (finished()) return write('end');
 		listeners.add(listener);
-		req.on('close', close);
+		res.on('close', close); // the response closes when the client goes away (req 'close' has fired already)
 	}
 };
 
