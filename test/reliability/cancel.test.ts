@@ -3,10 +3,12 @@
  * for an agent that never finishes: the wait stops promptly, the event stream is closed at the
  * fake (no listener left on the agent run), and nothing more is posted.
  */
+import { sleep } from 'n8n-workflow';
+
 import { runDust, startFake } from '../helpers';
 import { AGENT, chatSend, userMessagesWith, type Fake, type LoggedRequest } from './helpers';
 
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const pause = sleep;
 
 async function until(condition: () => boolean, timeoutMs = 5000) {
 	const start = Date.now();

@@ -5,6 +5,8 @@
  * the fake's own state, that no user message was duplicated or lost.
  * (Error wording per Dust error type is covered in test/errors; here it is the behaviour.)
  */
+import { sleep } from 'n8n-workflow';
+
 import { runDust, startFake } from '../helpers';
 import {
 	AGENTS_PATH,
@@ -156,7 +158,7 @@ describe('the message POST is never retried', () => {
 		expect(error?.description).toContain('before sending again');
 		expect(error?.description).not.toContain('will not post it twice');
 		expect(fake.requestsTo('POST', MESSAGE_POST)).toHaveLength(1);
-		await new Promise((resolve) => setTimeout(resolve, 'delayMs' in fault ? 700 : 0));
+		await sleep('delayMs' in fault ? 700 : 0);
 		// Landed (slow server) or not (gateway gave up first): at most once, never duplicated.
 		expect(userMessagesWith(fake, 'Maybe pending')).toHaveLength('delayMs' in fault ? 1 : 0);
 	});

@@ -73,14 +73,14 @@ export function requestsSince(fake: Fake, mark: number): LoggedRequest[] {
 export async function seedConversation(fake: Fake, text = 'Seed question'): Promise<{ conversationId: string; userMessageId: string; agentMessageId: string }> {
 	const headers = { Authorization: `Bearer ${fake.apiKey}`, 'Content-Type': 'application/json' };
 	const base = `${fake.baseUrl}/api/v1/w/${fake.workspaceId}/assistant/conversations`;
-	const created = await (await fetch(base, { method: 'POST', headers, body: '{}' })).json();
+	const created = (await (await fetch(base, { method: 'POST', headers, body: '{}' })).json()) as { conversation: { sId: string } };
 	const conversationId = created.conversation.sId as string;
-	const posted = await (
+	const posted = (await (
 		await fetch(`${base}/${conversationId}/messages`, {
 			method: 'POST',
 			headers,
 			body: JSON.stringify({ content: text, mentions: [{ configurationId: AGENT }], context: { username: 'seed', timezone: 'UTC' }, blocking: true }),
 		})
-	).json();
+	).json()) as { message: { sId: string }; agentMessages: Array<{ sId: string }> };
 	return { conversationId, userMessageId: posted.message.sId, agentMessageId: posted.agentMessages[0].sId };
 }
