@@ -1,5 +1,6 @@
 import type {
 	IAuthenticateGeneric,
+	IAuthenticateRuleResponseSuccessBody,
 	Icon,
 	ICredentialTestRequest,
 	ICredentialType,
@@ -75,36 +76,50 @@ export class DustApi implements ICredentialType {
 	};
 
 	// GET /exists only checks the key against the workspace: cheapest call that proves all three fields.
+	/**
+	 * GET /exists only checks the key against the workspace: the cheapest call that proves all
+	 * three fields. Dust's error body is read (not the bare status) so each mistake gets its own
+	 * message: n8n's credential tester applies body rules to answers it did not treat as failures.
+	 */
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
 				'={{$credentials.region === "custom" ? String($credentials.baseUrl).replace(/\\/+$/, "") : ($credentials.region === "EU" ? "https://eu.dust.tt" : "https://dust.tt")}}',
 			url: '=/api/v1/w/{{$credentials.workspaceId}}/exists',
 			method: 'GET',
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
+			errorTypeRule(
+				'invalid_api_key_error',
+				'Dust says the API key is invalid or disabled. Check the key, and that the region matches the workspace: keys are region-local, so an EU key is invalid on US and vice versa.',
+			),
+			errorTypeRule(
+				'workspace_auth_error',
+				'The API key does not belong to this workspace. Check the workspace ID (the part after /w/ in a Dust URL).',
+			),
+			errorTypeRule('malformed_authorization_header_error', 'Dust rejected the key format: a Dust API key starts with "sk-".'),
+			errorTypeRule('not_authenticated', 'Dust received no API key: set one in the credential.'),
+			errorTypeRule('workspace_not_found', 'Workspace not found. Check the workspace ID and the region.'),
+			errorTypeRule(
+				'workspace_can_use_product_required_error',
+				"This workspace's plan does not include API access.",
+			),
 			{
-				type: 'responseCode',
+				// Anything but Dust's {"exists": true}: a wrong base URL, a proxy page, another error.
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
+					key: 'exists',
+					value: undefined,
 					message:
-						'Dust refused the key for this workspace. Check the API key, the workspace ID, and the region: a key from the EU region is invalid on US (and vice versa).',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: "This workspace's plan does not allow API access, or the key is disabled.",
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message: 'Workspace not found. Check the workspace ID and the region.',
+						'Dust did not confirm the workspace. Check the region (or the base URL: it must be the root of a Dust instance, like https://dust.tt), the workspace ID and the API key.',
 				},
 			},
 		],
 	};
+}
+
+/** A credential-test rule matching Dust's error type in the answer body. */
+function errorTypeRule(type: string, message: string): IAuthenticateRuleResponseSuccessBody {
+	return { type: 'responseSuccessBody', properties: { key: 'error.type', value: type, message } };
 }

@@ -217,8 +217,9 @@ async function testCredential({ credentialTypes, typeName, data }) {
 	const executeData = { node, data: {}, source: null };
 	const context = new ExecuteContext(workflow, node, additionalData, 'internal', { resultData: { runData: {} } }, 0, [], { main: [[{ json: {} }]] }, executeData, []);
 	const credentialsDecrypted = { id: 'test', name: 'Test', type: typeName, data };
+	let response;
 	try {
-		await new RoutingNode(context, nodeTypeCopy, credentialsDecrypted).runNode();
+		response = await new RoutingNode(context, nodeTypeCopy, credentialsDecrypted).runNode();
 	} catch (error) {
 		const { cause, httpCode, message } = /** @type {any} */ (error);
 		const response = cause?.response;
@@ -232,7 +233,19 @@ async function testCredential({ credentialTypes, typeName, data }) {
 		}
 		return { status: 'Error', message: cause?.code ?? message, httpCode };
 	}
+	// As n8n does for answers that were not failures: body rules, first match wins.
+	const body = response?.[0]?.[0]?.json ?? {};
+	for (const rule of testRequest.rules ?? []) {
+		if (rule.type === 'responseSuccessBody' && lodashGet(body, rule.properties.key) === rule.properties.value) {
+			return { status: 'Error', message: rule.properties.message };
+		}
+	}
 	return { status: 'OK', message: 'Connection successful!' };
+}
+
+/** lodash.get for dotted keys, as n8n's tester uses. */
+function lodashGet(object, key) {
+	return key.split('.').reduce((value, part) => (value == null ? undefined : value[part]), object);
 }
 
 module.exports = { runWorkflow, outputOf, runListSearch, testCredential, ItemsSource };
