@@ -318,10 +318,11 @@ function workerShare(workers, from, to) {
   return share;
 }
 
-// execution id → planned message id, from the execution's stored data (the webhook body is in it).
-function executionMessages(pg, ids) {
-  if (!ids.length) return new Map();
-  const rows = pg.psql(`SELECT "executionId", data FROM execution_data WHERE "executionId" IN (${ids.map(Number).join(',')})`);
+// execution id → planned message id, for the executions in flight (status new/running): their
+// stored data still holds the webhook body then. (When n8n fails an execution it overwrites the
+// data with the error alone, so this has to be read right after the kill.)
+function inFlightMessages(pg) {
+  const rows = pg.psql(`SELECT e.id, d.data FROM execution_entity e JOIN execution_data d ON d."executionId" = e.id WHERE e.status IN ('new', 'running')`);
   const map = new Map();
   for (const [id, data] of rows) {
     const m = /\[((?:b1|b2)-u\d{3}-\d+)\]/.exec(data ?? '');
@@ -473,7 +474,7 @@ async function main() {
         const held = active(victim);
         if (!held.length) return; // wait until the victim holds jobs
         q.kill(victim, 'SIGKILL');
-        kill = { at: Date.now(), afterAnswers: done, held };
+        kill = { at: Date.now(), afterAnswers: done, held, inFlight: inFlightMessages(pg) };
         log(`SIGKILL ${victim.name} (pid group ${victim.child.pid}) after ${done} answers; it held executions ${held.join(', ')}`);
       },
     });
@@ -484,30 +485,40 @@ async function main() {
     // What n8n did with the executions the dead worker held: wait (bounded) for them to settle.
     let killReport = null;
     if (kill) {
+      // The executions the victim held: those it logged as started and not finished, plus any it
+      // had dequeued without logging yet, i.e. every burst-2 execution n8n failed afterwards.
       const deadline = Date.now() + LOCKS.lock + LOCKS.stalled + 30_000;
-      let statuses = executionStatuses(pg, kill.held);
-      while (Date.now() < deadline && [...statuses.values()].some((s) => ['new', 'running'].includes(s.status))) {
-        await sleep(1000);
-        statuses = executionStatuses(pg, kill.held);
+      const unsettled = () => pg.psql(`SELECT count(*) FROM execution_entity WHERE "createdAt" >= '${since2}' AND status IN ('new', 'running')`)[0][0] !== '0';
+      while (Date.now() < deadline && unsettled()) await sleep(1000);
+      const failedIds = pg.psql(`SELECT id FROM execution_entity WHERE "createdAt" >= '${since2}' AND status NOT IN ('success', 'new', 'running') ORDER BY id`).map(([id]) => id);
+      const ids = [...new Set([...kill.held, ...failedIds])].sort((a, b) => a - b);
+      const statuses = executionStatuses(pg, ids);
+      // An execution that had already been stored as a success keeps its data: read it there.
+      const missing = ids.filter((id) => !kill.inFlight.get(id));
+      if (missing.length) {
+        for (const [id, data] of pg.psql(`SELECT "executionId", data FROM execution_data WHERE "executionId" IN (${missing.map(Number).join(',')})`)) {
+          const m = /\[((?:b1|b2)-u\d{3}-\d+)\]/.exec(data ?? '');
+          if (m) kill.inFlight.set(id, m[1]);
+        }
       }
-      const msgOf = executionMessages(pg, kill.held);
       const rerunOn = (id) => workers.filter((w) => w.events.some((e) => e.kind === 'started' && e.executionId === id && e.at > kill.at)).map((w) => w.name);
-      const problems = mainProc.events.filter((e) => e.kind === 'problem' && kill.held.includes(e.executionId));
+      const problems = mainProc.events.filter((e) => e.kind === 'problem');
       const { perMessage } = fakeView(fake, 'b2');
-      killReport = kill.held.map((id) => {
-        const msgId = msgOf.get(id);
+      killReport = ids.map((id) => {
+        const msgId = kill.inFlight.get(id) ?? null;
         const r = b2.results.find((x) => x.id === msgId);
         const posts = perMessage.get(msgId) ?? [];
         return {
           executionId: id,
+          loggedByVictim: kill.held.includes(id),
           message: msgId,
           dbStatus: statuses.get(id)?.status ?? '?',
           finished: statuses.get(id)?.finished,
-          stoppedAt: statuses.get(id)?.stoppedAt || null,
           rerunOn: rerunOn(id),
           mainLog: problems.find((p) => p.executionId === id)?.error ?? null,
-          caller: r ? (r.ok ? `HTTP 200 answered` : `HTTP ${r.status} ${r.error ?? (r.text ?? '').slice(0, 120)}`) : '?',
+          caller: r ? (r.ok ? 'HTTP 200 answered' : `HTTP ${r.status} ${r.error ?? (r.text ?? '').slice(0, 120)}`) : '?',
           callerWaitedMs: r ? r.latency : null,
+          callerWaitedAfterKillMs: r ? r.end - kill.at : null,
           postedToDust: posts.length,
           agentAnswersInDust: posts.map((p) => p.agentMessages.join('+')).join(', '),
         };
@@ -536,7 +547,7 @@ async function main() {
     if (killReport) {
       console.log(`  executions the killed worker held (survivor: ${survivor.name}):`);
       for (const k of killReport) {
-        console.log(`    exec ${k.executionId} ${k.message}: db status=${k.dbStatus} finished=${k.finished}; re-run: ${k.rerunOn.length ? k.rerunOn.join(',') : 'no'}; caller: ${k.caller} after ${fmt(k.callerWaitedMs)} ms; user message in Dust: ${k.postedToDust}x (agent answer: ${k.agentAnswersInDust || 'none'})`);
+        console.log(`    exec ${k.executionId} ${k.message ?? '(message unknown)'}${k.loggedByVictim ? '' : ' (dequeued, not yet logged)'}: db status=${k.dbStatus} finished=${k.finished}; re-run: ${k.rerunOn.length ? k.rerunOn.join(',') : 'no'}; caller: ${k.caller} after ${fmt(k.callerWaitedMs)} ms (${fmt(k.callerWaitedAfterKillMs)} ms after the kill); user message in Dust: ${k.postedToDust}x, agent answer: ${k.agentAnswersInDust || 'none'}`);
         if (k.mainLog) console.log(`      main: ${k.mainLog.split('\n')[0].slice(0, 200)}`);
       }
     }
