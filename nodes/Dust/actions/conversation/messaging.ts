@@ -399,7 +399,10 @@ async function postMessageOnce(
 	}
 }
 
-/** A failure after which the message may or may not have reached Dust. */
+/**
+ * A failure after which the message may or may not have reached Dust: no HTTP status (a network
+ * failure, a timeout, or a 200 whose body could not be read), or a gateway's 502/504.
+ */
 function isAmbiguous(error: NodeApiError): boolean {
 	const type = String(error.context.dustErrorType ?? '');
 	if (!error.httpCode || !/^\d+$/.test(error.httpCode)) return type !== 'cancelled' && type !== 'ECONNREFUSED';
