@@ -10,7 +10,7 @@ import { uploadFile } from '../../transport/files';
 import { dustApiRequest } from '../../transport/request';
 import { conversationLocator } from '../common.descriptions';
 import { conversationPath } from './ids';
-import { textContentTypeOptions } from './waitOptions';
+import { textContentTypeOptions } from './fields';
 
 const properties: INodeProperties[] = [
 	conversationLocator,

@@ -5,11 +5,12 @@ import { getResourceId } from '../../helpers/ids';
 import { toItems } from '../../helpers/items';
 import { dustApiRequest } from '../../transport/request';
 import { conversationLocator } from '../common.descriptions';
+import { agentMessageIdField } from './fields';
 import { messagePath, readId } from './ids';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
-	{ displayName: 'Agent Message ID', name: 'agentMessageId', type: 'string', default: '', required: true },
+	agentMessageIdField('The agent message that asked the question'),
 	{ displayName: 'Action ID', name: 'actionId', type: 'string', default: '', required: true },
 	{
 		displayName: 'Selected Options',

@@ -5,19 +5,12 @@ import { getResourceId } from '../../helpers/ids';
 import { toItems } from '../../helpers/items';
 import { dustApiRequest } from '../../transport/request';
 import { conversationLocator } from '../common.descriptions';
+import { agentMessageIdField } from './fields';
 import { conversationPath, readId } from './ids';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
-	{
-		displayName: 'Agent Message ID',
-		name: 'agentMessageId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.agentMessageId }}',
-		description: 'The agent message to stop',
-	},
+	agentMessageIdField('The agent message to stop'),
 ];
 
 export const description = updateDisplayOptions(

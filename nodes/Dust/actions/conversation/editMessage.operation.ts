@@ -9,7 +9,7 @@ import { dustApiRequest } from '../../transport/request';
 import { agentLocator, conversationLocator } from '../common.descriptions';
 import { messagePath, readId } from './ids';
 import { conversationUrlFor, readMessage, readWaitSettings, waitForAnswer } from './messaging';
-import { waitOptions } from './waitOptions';
+import { waitOptions } from './fields';
 
 const properties: INodeProperties[] = [
 	conversationLocator,

@@ -10,7 +10,7 @@ import { dustApiRequest } from '../../transport/request';
 import { conversationLocator } from '../common.descriptions';
 import { conversationPath, readId } from './ids';
 import { conversationUrlFor, readWaitSettings, waitForAnswer } from './messaging';
-import { outputOption, timeoutOption, toolApprovalOption, waitOption } from './waitOptions';
+import { outputOption, timeoutOption, toolApprovalOption, waitOption } from './fields';
 
 const properties: INodeProperties[] = [
 	conversationLocator,

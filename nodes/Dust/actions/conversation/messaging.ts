@@ -27,7 +27,7 @@ import {
 import { toNodeApiError } from '../../transport/errors';
 import { uploadFile } from '../../transport/files';
 import { baseUrlOf, dustApiRequest, getDustCredentials } from '../../transport/request';
-import { outputOption, textContentTypeOptions, timeoutOption, toolApprovalOption } from './waitOptions';
+import { outputOption, textContentTypeOptions, timeoutOption, toolApprovalOption } from './fields';
 
 /** Options shared by every operation that posts a message and waits for the agent. */
 export const messageOptions: INodeProperties = {

@@ -9,19 +9,11 @@ import { dustApiRequest } from '../../transport/request';
 import { conversationLocator } from '../common.descriptions';
 import { messagePath, readId } from './ids';
 import { conversationUrlFor, readWaitSettings, waitForAnswer } from './messaging';
-import { waitOptions } from './waitOptions';
+import { agentMessageIdField, waitOptions } from './fields';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
-	{
-		displayName: 'Agent Message ID',
-		name: 'agentMessageId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.agentMessageId }}',
-		description: 'The agent message to generate again',
-	},
+	agentMessageIdField('The agent message to generate again'),
 	waitOptions,
 ];
 

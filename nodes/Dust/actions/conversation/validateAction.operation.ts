@@ -7,18 +7,11 @@ import { dustApiRequest } from '../../transport/request';
 import { conversationLocator } from '../common.descriptions';
 import { messagePath, readId } from './ids';
 import { conversationUrlFor, readWaitSettings, waitForAnswer } from './messaging';
-import { waitOptions } from './waitOptions';
+import { agentMessageIdField, waitOptions } from './fields';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
-	{
-		displayName: 'Agent Message ID',
-		name: 'agentMessageId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. {{ $json.pendingApproval.agentMessageId }}',
-	},
+	agentMessageIdField('The agent message waiting for the decision', 'e.g. {{ $json.pendingApproval.agentMessageId }}'),
 	{
 		displayName: 'Action ID',
 		name: 'actionId',

@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** Option fields shared by every operation that waits for an agent answer. */
+/** Fields shared by the conversation operations, most of them about waiting for an answer. */
 export const timeoutOption: INodeProperties = {
 	displayName: 'Timeout (Seconds)',
 	name: 'timeout',
@@ -65,3 +65,8 @@ export const waitOptions: INodeProperties = {
 	default: {},
 	options: [timeoutOption, toolApprovalOption, waitOption],
 };
+
+/** The agent message an operation acts on (the `agentMessageId` output of a send). */
+export function agentMessageIdField(description: string, placeholder = 'e.g. {{ $json.agentMessageId }}'): INodeProperties {
+	return { displayName: 'Agent Message ID', name: 'agentMessageId', type: 'string', default: '', required: true, placeholder, description };
+}
