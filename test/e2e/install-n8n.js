@@ -22,7 +22,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 
-const N8N_VERSION = '2.8.4';
+// DUST_E2E_N8N_VERSION: another n8n to try (the minimum-version check); 2.8.4 is what the suite pins.
+const N8N_VERSION = process.env.DUST_E2E_N8N_VERSION || '2.8.4';
 // n8n's own xlsx dependency points at a CDN tarball that is unreachable; the registry has 0.18.5.
 const XLSX_VERSION = '0.18.5';
 const MARKER = '.install-complete';

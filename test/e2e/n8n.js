@@ -231,6 +231,22 @@ async function createN8n({ userFolder, log = () => {} } = {}) {
       return wf.id;
     },
 
+    // Several workflows in one CLI call (`import:workflow --separate --input=DIR`): each n8n
+    // process costs ~8 s, so a suite imports its workflows at once. Returns their ids.
+    async importWorkflows(workflows, { activate = [] } = {}) {
+      const dir = await fsp.mkdtemp(path.join(work, 'workflows-'));
+      const ids = [];
+      for (const workflow of workflows) {
+        const wf = { settings: {}, pinData: {}, ...workflow, active: false };
+        if (!wf.id) throw new Error(`importWorkflows: workflow "${wf.name}" has no id`);
+        ids.push(wf.id);
+        await fsp.writeFile(path.join(dir, `${wf.id}.json`), JSON.stringify(wf, null, 2));
+      }
+      await cliOk(['import:workflow', '--separate', `--input=${dir}`]);
+      for (const id of activate) await instance.publishWorkflow(id);
+      return ids;
+    },
+
     // 2.x replaced `update:workflow --active=true` (deprecated alias) with publish:workflow.
     async publishWorkflow(id) {
       return cliOk(['publish:workflow', `--id=${id}`]);

@@ -1,14 +1,18 @@
 'use strict';
 // End-to-end checks with a real n8n 2.8.4 as the judge (node:test; run: node test/e2e/run.js).
 //
-//   node test/e2e/run.js [--tarball=PATH]     (or env DUST_E2E_TARBALL=PATH)
-//   node test/e2e/run.js --pack-repo          (npm pack of this repo's built dist/, no scripts)
+//   node test/e2e/run.js [--pack-repo]         npm pack of this repo's built dist/ (the default)
+//   node test/e2e/run.js --tarball=PATH        (or env DUST_E2E_TARBALL=PATH) a given package
+//   node test/e2e/run.js --probe               also run the mechanics probe (fixtures/n8n-nodes-e2e-probe)
 //
-// 1. Probe: a tiny community package from fixtures/ (packed on the fly) proves the mechanics:
-//    install into .n8n/nodes, credential import, `n8n execute`, error reporting, and a published
-//    webhook workflow answering under `n8n start`.
-// 2. Package under test: if a tarball (npm pack of this repo) is given, it is installed next to
-//    the probe and must be loaded by n8n (its node and credential types are listed by n8n).
+// The package is packed, npm-installed into a temp n8n user folder (.n8n/nodes, as the UI does),
+// and driven against the fake Dust server (test/fake-dust), started in this process on 127.0.0.1:
+//  - `n8n execute --id --rawOutput` (one n8n process per run): agent listing, the chat example,
+//    a conversation continued by passing its id, an error item under "continue on fail", the
+//    scheduled digest and data-source sync examples;
+//  - `n8n start`: the node types n8n loaded (node, AI-tool variant, credential), the credential
+//    test through the REST API (as the editor's "Test" button calls it, after an owner is set
+//    up), and the webhook chat example answering over HTTP, twice in one conversation.
 //
 // Env: DUST_E2E_N8N_DIR (n8n install cache), DUST_E2E_KEEP=1 (keep the temp n8n user folder),
 //      DUST_E2E_VERBOSE=1 (log each n8n command).
@@ -21,15 +25,34 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { describe, it, before, after } = require('node:test');
 
-const { ensureN8n } = require('./install-n8n');
+const { ensureN8n, N8N_VERSION } = require('./install-n8n');
 const { createN8n } = require('./n8n');
+const { FakeDust } = require('../fake-dust/server');
 
 const FIXTURES = path.join(__dirname, 'fixtures');
 const PROBE_DIR = path.join(FIXTURES, 'n8n-nodes-e2e-probe');
-const readJson = (file) => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'workflows', file), 'utf8'));
-const log = process.env.DUST_E2E_VERBOSE === '1' ? (m) => process.stderr.write(`${m}\n`) : () => {};
-
 const REPO_ROOT = path.resolve(__dirname, '..', '..');
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
+const readJson = (file) => JSON.parse(fs.readFileSync(path.join(FIXTURES, 'workflows', file), 'utf8'));
+const readExample = (file) => JSON.parse(fs.readFileSync(path.join(EXAMPLES, file), 'utf8'));
+const verbose = process.env.DUST_E2E_VERBOSE === '1';
+const log = verbose ? (m) => process.stderr.write(`${m}\n`) : () => {};
+const say = (m) => process.stderr.write(`[e2e] ${m}\n`);
+
+const PACKAGE = 'n8n-nodes-dust-platform';
+const CRED = { id: 'dustExampleCred', name: 'Dust account' }; // what examples/*.json reference
+const BAD_CRED = { id: 'dustBadKeyCred01', name: 'Dust account (revoked key)' };
+// Ids given to the examples on import (they ship without one; n8n keeps the id it is given).
+const EX = { chat: 'dustExChatManual', digest: 'dustExScheduled1', webhook: 'dustExWebhook001', sync: 'dustExSyncDocs01' };
+const OWNER = { email: 'owner@e2e.invalid', firstName: 'E2E', lastName: 'Owner', password: 'E2e-Owner-Passw0rd' };
+
+// The credential test as n8n 2.8.4 shows it in the editor. A refused key must show the
+// credential's own message for Dust's error type, not n8n's generic 401 text: with `responseCode`
+// rules (this package until b57581c) 2.8.4 showed exactly this generic text, because the error
+// reaching its CredentialsTester has no `cause.response` and those rules are skipped.
+const CRED_TEST_OK = 'Connection successful!';
+const N8N_GENERIC_401 = 'Authorization failed - please check your credentials';
+const WRONG_WS_CRED = { id: 'dustWrongWsCred1', name: 'Dust account (other workspace)' };
 
 function tarballArg() {
   const flag = process.argv.find((a) => a.startsWith('--tarball='));
@@ -37,8 +60,8 @@ function tarballArg() {
   return value ? path.resolve(value) : null;
 }
 
-// `npm pack` of a package folder into destDir; returns the .tgz path. Scripts stay off: the
-// repo's prepack would rebuild, so --pack-repo expects `npm run build` to have run already.
+// `npm pack` of a package folder into destDir; returns the .tgz path. Scripts stay off (the repo's
+// .npmrc has ignore-scripts=true anyway, so its prepack would not build): dist/ must exist.
 function pack(dir, destDir) {
   const res = spawnSync('npm', ['pack', dir, '--pack-destination', destDir, '--ignore-scripts', '--loglevel=error'], {
     encoding: 'utf8',
@@ -48,122 +71,368 @@ function pack(dir, destDir) {
   return path.join(destDir, res.stdout.trim().split('\n').pop());
 }
 
-// The `n8n` section (declared node and credential files) of an installed community package.
-function declaredTypes(nodesDir, pkgName) {
-  const pkg = JSON.parse(fs.readFileSync(path.join(nodesDir, 'node_modules', pkgName, 'package.json'), 'utf8'));
-  return pkg.n8n ?? {};
-}
-
-const packRepo = process.argv.includes('--pack-repo');
+const withProbe = process.argv.includes('--probe');
 let tarball = tarballArg();
 if (tarball && !fs.existsSync(tarball)) {
   process.stderr.write(`tarball not found: ${tarball}\n`);
   process.exit(2);
 }
-if (packRepo && !tarball && !fs.existsSync(path.join(REPO_ROOT, 'dist'))) {
-  process.stderr.write('--pack-repo: no dist/ in the repo; run `npm run build` first\n');
+if (!tarball && !fs.existsSync(path.join(REPO_ROOT, 'dist', 'nodes', 'Dust', 'Dust.node.js'))) {
+  process.stderr.write('no dist/ in the repo: run `npm run build` first (or npm run test:e2e, which does)\n');
   process.exit(2);
 }
 
 // Outside the suite's timeout: a cold install takes minutes (and blocks: it is synchronous).
-ensureN8n({ log: (m) => process.stderr.write(`${m}\n`) });
+{
+  const started = Date.now();
+  ensureN8n({ log: (m) => process.stderr.write(`${m}\n`) });
+  say(`n8n ${N8N_VERSION} ready (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+}
 
-describe('n8n 2.8.4 end to end', { timeout: 20 * 60_000 }, () => {
+// Everything the node sent to the fake since `mark` (a requests.length taken before a run).
+const since = (fake, mark) => fake.requests.slice(mark);
+const conversation = (fake, id) => fake.state.conversations.get(id);
+const userMessagesOf = (conv) => conv.content.flat().filter((m) => m.type === 'user_message');
+
+// pairedItem of each output item of a node (raw run data keeps it; nodeItems() returns json only).
+function pairedItems(run, nodeName) {
+  const main = run.execution.data.resultData.runData[nodeName][0].data.main[0];
+  return main.map((item) => (Array.isArray(item.pairedItem) ? item.pairedItem.map((p) => p.item) : item.pairedItem?.item));
+}
+
+// `n8n execute` refuses a workflow that starts with a Schedule Trigger in 2.8.4 ("Missing node to
+// start execution": the CLI only starts from a Manual, Chat or Execute Workflow trigger). So the
+// digest example runs as a schedule really runs: published under `n8n start`, with only its rule
+// changed from "every day at 8" to "every N seconds"; every other node is the example's own.
+function scheduledEvery(example, seconds, id) {
+  const wf = JSON.parse(JSON.stringify(example));
+  const trigger = wf.nodes.find((node) => node.type === 'n8n-nodes-base.scheduleTrigger');
+  assert.ok(trigger, 'the digest example starts with a Schedule Trigger');
+  trigger.parameters.rule = { interval: [{ field: 'seconds', secondsInterval: seconds }] };
+  return { ...wf, id };
+}
+
+async function waitFor(what, check, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+function explain(run) {
+  return `status ${run.status}, exit ${run.exitCode}, error ${JSON.stringify(run.error)}\n${run.stdout.split('\n').slice(-15).join('\n')}`;
+}
+
+describe(`n8n ${N8N_VERSION} runs ${PACKAGE} (packed, installed as a community package)`, { timeout: 20 * 60_000 }, () => {
   let n8n;
+  let fake;
   let packDir;
-  let packageUnderTest = null;
 
   before(async () => {
+    const started = Date.now();
+    fake = new FakeDust();
+    await fake.start();
+    fake.scriptAgent('DigestAgt1', {
+      answer: (message) =>
+        message.includes('Ticket 4812') && message.includes('Ticket 4817')
+          ? '- Password reset: solved\n- VAT rate on invoices: open\n- CSV export: requested'
+          : `The digest got no items: ${message}`,
+    });
+
     n8n = await createN8n({ log });
     packDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'dust-e2e-pack-'));
-    await n8n.installPackage(pack(PROBE_DIR, packDir));
-    if (packRepo && !tarball) tarball = pack(REPO_ROOT, packDir);
-    if (tarball) {
-      const before = new Set(await fsp.readdir(path.join(n8n.nodesDir, 'node_modules')));
-      await n8n.installPackage(tarball);
-      const added = (await fsp.readdir(path.join(n8n.nodesDir, 'node_modules'))).filter((n) => !before.has(n) && !n.startsWith('.'));
-      packageUnderTest = added[0] ?? null;
+    if (!tarball) tarball = pack(REPO_ROOT, packDir);
+    const installed = await n8n.installPackage(tarball);
+    assert.deepEqual(installed, [PACKAGE], `installed packages: ${installed.join(', ')}`);
+    if (withProbe) await n8n.installPackage(pack(PROBE_DIR, packDir));
+
+    const creds = [
+      { ...CRED, type: 'dustApi', data: fake.credentials() },
+      { ...BAD_CRED, type: 'dustApi', data: { ...fake.credentials(), apiKey: 'sk-revoked-0000000000000000' } },
+      { ...WRONG_WS_CRED, type: 'dustApi', data: { ...fake.credentials(), workspaceId: 'wOtherWs999' } },
+    ];
+    if (withProbe) creds.push(...readJson('probe-credentials.json'));
+    await n8n.importCredentials(creds);
+
+    const sync = readExample('sync-to-data-source.json');
+    const upsert = sync.nodes.find((node) => node.name === 'Upsert into Dust');
+    // The example leaves the space and data source to pick from the list: pick the fake's.
+    upsert.parameters.spaceId.value = 'vlt_Support01';
+    upsert.parameters.dataSourceId.value = 'dts_Support01';
+    const workflows = [
+      readJson('dust-agents-getall.json'),
+      readJson('dust-conversation-continued.json'),
+      readJson('dust-continue-on-fail.json'),
+      { ...readExample('chat-manual.json'), id: EX.chat },
+      scheduledEvery(readExample('scheduled-digest.json'), 2, EX.digest),
+      { ...readExample('webhook-chat-reply.json'), id: EX.webhook },
+      { ...sync, id: EX.sync },
+    ];
+    const activate = [EX.webhook, EX.digest];
+    if (withProbe) {
+      workflows.push(readJson('probe-manual.json'), readJson('probe-manual-fails.json'), readJson('probe-webhook.json'));
+      activate.push('e2eProbeWebhok01');
     }
-    await n8n.importCredentials(readJson('probe-credentials.json'));
-    await n8n.importWorkflow(readJson('probe-manual.json'));
-    await n8n.importWorkflow(readJson('probe-manual-fails.json'));
-    await n8n.importWorkflow(readJson('probe-webhook.json'), { activate: true });
+    await n8n.importWorkflows(workflows, { activate });
+    say(`set up: fake Dust at ${fake.baseUrl}, ${PACKAGE} installed, ${workflows.length} workflows imported (${((Date.now() - started) / 1000).toFixed(1)} s)`);
   });
 
   after(async () => {
     if (n8n) await n8n.cleanup();
+    if (fake) await fake.stop();
     if (packDir) await fsp.rm(packDir, { recursive: true, force: true });
   });
 
   describe('n8n execute (CLI)', () => {
-    it('runs a custom community node with an imported credential', async () => {
-      const run = await n8n.executeWorkflow('e2eProbeManual01');
-      assert.equal(run.ok, true, `execution failed: ${JSON.stringify(run.error)}`);
-      assert.equal(run.exitCode, 0);
+    it('lists agents (Agent → Get Many): zod resolves from n8n, not from the package', async () => {
+      // The package ships no dependencies: `zod` can only come from n8n's own node_modules.
+      const own = path.join(n8n.nodesDir, 'node_modules');
+      assert.equal(fs.existsSync(path.join(own, 'zod')), false, 'zod installed next to the package');
+      assert.equal(fs.existsSync(path.join(own, PACKAGE, 'node_modules')), false, 'the package brought node_modules');
+
+      const mark = fake.requests.length;
+      const run = await n8n.executeWorkflow('dustAgentsList01');
+      assert.equal(run.ok, true, explain(run));
+      const items = run.items('List agents');
+      // The list went through agentListSchema (zod) before becoming items.
+      assert.deepEqual(items.map((a) => a.sId).sort(), ['DigestAgt1', 'SupportBot1', 'dust']);
+      assert.equal(items.find((a) => a.sId === 'SupportBot1').name, 'support');
+      const calls = since(fake, mark);
+      assert.deepEqual(calls.map((r) => `${r.method} ${r.path} ${r.status}`), [
+        `GET /api/v1/w/${fake.workspaceId}/assistant/agent_configurations 200`,
+      ]);
+      assert.equal(calls[0].query.view, 'all');
+    });
+
+    it('examples/chat-manual.json: asks the built-in agent `dust` and returns its answer', async () => {
+      const mark = fake.requests.length;
+      const run = await n8n.executeWorkflow(EX.chat);
+      assert.equal(run.ok, true, explain(run));
+      const [item, ...rest] = run.items('Ask Dust');
+      assert.equal(rest.length, 0);
+      assert.equal(item.status, 'succeeded');
+      assert.equal(item.answer, 'Echo from dust: In one sentence: what can you help me with?');
+      assert.equal(item.agentId, 'dust');
+      const conv = conversation(fake, item.conversationId);
+      assert.ok(conv, `conversation ${item.conversationId} exists in Dust`);
+      assert.equal(item.conversationUrl, conv.url);
+      const [msg] = userMessagesOf(conv);
+      assert.equal(msg.content, 'In one sentence: what can you help me with?');
+      assert.deepEqual(msg.mentions, [{ configurationId: 'dust' }]);
+      assert.equal(msg.context.username, 'n8n');
+      assert.ok(since(fake, mark).every((r) => r.status >= 200 && r.status < 400), 'no failed call');
+    });
+
+    it('continues a conversation: the second node gets {{ $json.conversationId }}', async () => {
+      const run = await n8n.executeWorkflow('dustConvContin01');
+      assert.equal(run.ok, true, explain(run));
+      const [first] = run.items('First question');
+      const [second] = run.items('Follow-up');
+      assert.equal(first.status, 'succeeded');
+      assert.equal(second.status, 'succeeded');
+      assert.equal(second.conversationId, first.conversationId);
+      assert.equal(second.answer, 'Echo from support: And if I no longer have access to my email?');
+      const messages = userMessagesOf(conversation(fake, first.conversationId));
+      assert.deepEqual(messages.map((m) => m.content), ['How do I reset my password?', 'And if I no longer have access to my email?']);
+    });
+
+    it('continue on fail: an unknown agent becomes an error item, paired, and the others answer', async () => {
+      const run = await n8n.executeWorkflow('dustContOnFail01');
+      assert.equal(run.ok, true, explain(run));
       assert.equal(run.status, 'success');
-      const [item] = run.items('Probe');
-      assert.equal(item.probe, true);
-      assert.equal(item.echo, 'HELLO FROM N8N');
-      assert.equal(item.token, 'probe-token-123', 'credential decrypted and passed to the node');
+      const items = run.items('Ask each');
+      assert.equal(items.length, 3);
+      assert.equal(items[0].answer, 'Echo from support: Hello SupportBot1');
+      assert.equal(items[2].answer, 'Echo from dust: Hello dust');
+      assert.equal(items[1].answer, undefined);
+      assert.equal(typeof items[1].error, 'string');
+      assert.match(items[1].error, /NoSuchAgnt9|agent/i);
+      assert.deepEqual(pairedItems(run, 'Ask each'), [0, 1, 2]);
+      say(`continue-on-fail error item: ${JSON.stringify(items[1])}`);
     });
 
-    it("resolves an undeclared `zod` from n8n's own node_modules", async () => {
-      const run = await n8n.executeWorkflow('e2eProbeManual01');
-      const [item] = run.items('Probe');
-      assert.ok(
-        item.zodResolvedFrom.startsWith(path.join(n8n.n8nDir, 'node_modules') + path.sep),
-        `zod came from ${item.zodResolvedFrom}`,
+    it('examples/sync-to-data-source.json: upserts the Code node items, then asks once', async () => {
+      const run = await n8n.executeWorkflow(EX.sync);
+      assert.equal(run.ok, true, explain(run));
+      const upserted = run.items('Upsert into Dust');
+      assert.equal(upserted.length, 3);
+      assert.deepEqual(
+        [...fake.state.dataSources.get('dts_Support01').documents.keys()].sort(),
+        ['faq-refunds', 'faq-seats', 'faq-sso'],
       );
-    });
-
-    it('reports a node error as a failed execution with the error message', async () => {
-      const run = await n8n.executeWorkflow('e2eProbeFails001');
-      assert.equal(run.ok, false);
-      assert.equal(run.exitCode, 1);
-      assert.equal(run.status, 'error');
-      assert.match(JSON.stringify(run.error), /at least 1 character/);
-      assert.equal(run.execution.data.resultData.lastNodeExecuted, 'Probe');
+      const asked = run.items('Ask the agent');
+      assert.equal(asked.length, 1, 'executeOnce: one question for the three items');
+      assert.equal(asked[0].status, 'succeeded');
+      const [msg] = userMessagesOf(conversation(fake, asked[0].conversationId));
+      assert.match(msg.content, /^We just updated 3 help articles \(Refunds, Adding seats, Single sign-on\)/);
     });
   });
 
-  describe('n8n start (webhooks)', () => {
+  describe('n8n start (server, REST API, webhooks)', () => {
     let baseUrl;
+    let cookie;
+    const browserId = 'dust-e2e-browser';
+
     before(async () => {
+      const started = Date.now();
       ({ baseUrl } = await n8n.startN8n());
+      say(`n8n start ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      // A fresh n8n has no owner; /rest/owner/setup (no auth needed then) creates it and answers
+      // with the session cookie, which the REST calls below use.
+      const setup = await rest('POST', '/owner/setup', OWNER);
+      assert.equal(setup.status, 200, setup.text);
+      cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
+      assert.match(cookie, /^n8n-auth=/);
     });
     after(async () => {
       await n8n.stop();
     });
 
-    it('answers a published webhook workflow through the custom node', async () => {
-      const res = await fetch(`${baseUrl}/webhook/e2e-probe`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ text: 'via webhook' }),
-        signal: AbortSignal.timeout(30_000),
+    async function rest(method, route, body) {
+      const res = await fetch(`${baseUrl}/rest${route}`, {
+        method,
+        headers: { 'content-type': 'application/json', 'browser-id': browserId, ...(cookie ? { cookie } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(60_000),
       });
-      const body = await res.text();
-      assert.equal(res.status, 200, body);
-      const json = JSON.parse(body);
-      assert.equal(json.echo, 'VIA WEBHOOK');
-      assert.equal(json.token, 'probe-token-123');
+      const text = await res.text();
+      let json;
+      try { json = JSON.parse(text); } catch { json = undefined; }
+      return { status: res.status, json, text, headers: res.headers };
+    }
+
+    it('loaded the node, its AI-tool variant and the credential type', async () => {
+      const types = await n8n.loadedTypes();
+      const mine = [...types.nodes].filter((n) => n.startsWith(`${PACKAGE}.`)).sort();
+      assert.deepEqual(mine, [`${PACKAGE}.dust`, `${PACKAGE}.dustTool`]);
+      assert.ok(types.credentials.has('dustApi'), 'credential type dustApi loaded');
+      if (withProbe) assert.ok(types.nodes.has('n8n-nodes-e2e-probe.e2eProbe'), 'probe node type loaded');
     });
 
-    it('lists the community node and credential types it loaded', async () => {
-      const types = await n8n.loadedTypes();
-      assert.ok(types.nodes.has('n8n-nodes-e2e-probe.e2eProbe'), 'probe node type loaded');
-      assert.ok(types.credentials.has('e2eProbeApi'), 'probe credential type loaded');
-      if (packageUnderTest) {
-        const declared = declaredTypes(n8n.nodesDir, packageUnderTest);
-        const nodeFiles = declared.nodes ?? [];
-        assert.ok(nodeFiles.length > 0, `${packageUnderTest} declares no nodes`);
-        const mine = [...types.nodes].filter((n) => n.startsWith(`${packageUnderTest}.`));
-        log(`[e2e] ${packageUnderTest} node types loaded by n8n: ${mine.join(', ')}`);
-        assert.ok(
-          mine.length >= nodeFiles.length,
-          `${packageUnderTest}: n8n loaded ${mine.join(', ') || 'no node'} for ${nodeFiles.length} declared node file(s)`,
-        );
-      }
+    it("credential test through the REST API: good key OK; a revoked key and a wrong workspace get the credential's own messages", async () => {
+      // What the editor's "Test" button sends: the stored credential with its secrets redacted
+      // (GET ?includeData=true), which n8n merges back with the stored values.
+      const test = async ({ id }) => {
+        const stored = await rest('GET', `/credentials/${id}?includeData=true`);
+        assert.equal(stored.status, 200, stored.text);
+        const { name, type, data } = stored.json.data;
+        assert.notEqual(data.apiKey, fake.apiKey, 'n8n redacts the key it returns');
+        const mark = fake.requests.length;
+        const res = await rest('POST', '/credentials/test', { credentials: { id, name, type, data } });
+        assert.equal(res.status, 200, res.text);
+        return { result: res.json.data, calls: since(fake, mark).map((r) => `${r.method} ${r.path} ${r.status}`) };
+      };
+      // The messages of the installed package's credential rules, by Dust error type.
+      const credFile = path.join(n8n.nodesDir, 'node_modules', PACKAGE, 'dist', 'credentials', 'DustApi.credentials.js');
+      const rules = new (require(credFile).DustApi)().test.rules;
+      const ruleFor = (type) => rules.find((r) => r.properties.key === 'error.type' && r.properties.value === type)?.properties.message;
+
+      const good = await test(CRED);
+      assert.deepEqual(good.result, { status: 'OK', message: CRED_TEST_OK });
+      assert.deepEqual(good.calls, [`GET /api/v1/w/${fake.workspaceId}/exists 200`]);
+
+      const bad = await test(BAD_CRED);
+      say(`credential test, revoked key: ${JSON.stringify(bad.result)}`);
+      assert.deepEqual(bad.calls, [`GET /api/v1/w/${fake.workspaceId}/exists 401`]);
+      assert.notEqual(bad.result.message, N8N_GENERIC_401);
+      assert.ok(ruleFor('invalid_api_key_error'), 'the credential has a rule for invalid_api_key_error');
+      assert.deepEqual(bad.result, { status: 'Error', message: ruleFor('invalid_api_key_error') });
+      assert.match(bad.result.message, /invalid/i);
+      assert.ok(!bad.result.message.includes('sk-revoked'), 'no key in the message');
+
+      const wrongWs = await test(WRONG_WS_CRED);
+      say(`credential test, wrong workspace: ${JSON.stringify(wrongWs.result)}`);
+      assert.deepEqual(wrongWs.calls, ['GET /api/v1/w/wOtherWs999/exists 401']);
+      assert.deepEqual(wrongWs.result, { status: 'Error', message: ruleFor('workspace_auth_error') });
     });
+
+    it('examples/webhook-chat-reply.json: answers over HTTP and continues with the returned conversationId', async () => {
+      const post = async (body) => {
+        const res = await fetch(`${baseUrl}/webhook/dust-chat`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(90_000),
+        });
+        const text = await res.text();
+        assert.equal(res.status, 200, text);
+        return JSON.parse(text);
+      };
+      const first = await post({ message: 'My order #1234 has not arrived.', user: 'alice' });
+      assert.deepEqual(Object.keys(first).sort(), ['answer', 'conversationId']);
+      assert.equal(first.answer, 'Echo from support: My order #1234 has not arrived.');
+      const second = await post({ message: 'It was sent to Lyon.', conversationId: first.conversationId, user: 'alice' });
+      assert.deepEqual(second, { answer: 'Echo from support: It was sent to Lyon.', conversationId: first.conversationId });
+      const messages = userMessagesOf(conversation(fake, first.conversationId));
+      assert.deepEqual(messages.map((m) => [m.content, m.context.username]), [
+        ['My order #1234 has not arrived.', 'alice'],
+        ['It was sent to Lyon.', 'alice'],
+      ]);
+    });
+
+    it('examples/scheduled-digest.json: the published schedule fires and Dust writes the digest', async () => {
+      const digest = await waitFor(
+        'a digest conversation answered by DigestAgt1',
+        () =>
+          [...fake.state.conversations.values()].find(
+            (c) => c.title === 'Daily support digest' && c.content.flat().some((m) => m.type === 'agent_message' && m.status === 'succeeded'),
+          ),
+        60_000,
+      );
+      const [msg] = userMessagesOf(digest);
+      assert.match(msg.content, /^Summarise yesterday's support items in three bullet points:\nTicket 4812: customer cannot reset password \(solved\)\n/);
+      assert.deepEqual(msg.mentions, [{ configurationId: 'DigestAgt1' }]);
+      // n8n recorded the triggered run as a success, with the node's answer in it.
+      const execution = await waitFor(
+        'a successful execution of the digest workflow',
+        async () => {
+          const list = await rest('GET', `/executions?filter=${encodeURIComponent(JSON.stringify({ workflowId: EX.digest }))}`);
+          assert.equal(list.status, 200, list.text);
+          return (list.json.data.results ?? []).find((e) => e.status === 'success');
+        },
+        30_000,
+      );
+      assert.equal(execution.mode, 'trigger');
+      const full = await rest('GET', `/executions/${execution.id}`);
+      assert.equal(full.status, 200, full.text);
+      assert.match(full.text, /Password reset: solved/);
+    });
+
+    if (withProbe) {
+      it('probe: answers its published webhook workflow', async () => {
+        const res = await fetch(`${baseUrl}/webhook/e2e-probe`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ text: 'via webhook' }),
+          signal: AbortSignal.timeout(30_000),
+        });
+        const body = await res.text();
+        assert.equal(res.status, 200, body);
+        assert.equal(JSON.parse(body).echo, 'VIA WEBHOOK');
+      });
+    }
   });
+
+  if (withProbe) {
+    describe('probe package (mechanics)', () => {
+      it('runs a custom node with an imported credential; undeclared zod resolves from n8n', async () => {
+        const run = await n8n.executeWorkflow('e2eProbeManual01');
+        assert.equal(run.ok, true, `execution failed: ${JSON.stringify(run.error)}`);
+        const [item] = run.items('Probe');
+        assert.equal(item.echo, 'HELLO FROM N8N');
+        assert.equal(item.token, 'probe-token-123');
+        assert.ok(item.zodResolvedFrom.startsWith(path.join(n8n.n8nDir, 'node_modules') + path.sep), item.zodResolvedFrom);
+      });
+
+      it('reports a node error as a failed execution with the error message', async () => {
+        const run = await n8n.executeWorkflow('e2eProbeFails001');
+        assert.equal(run.ok, false);
+        assert.equal(run.exitCode, 1);
+        assert.match(JSON.stringify(run.error), /at least 1 character/);
+      });
+    });
+  }
 });
