@@ -145,6 +145,23 @@ function findExecution(entries) {
   return null;
 }
 
+// n8n 1.x prints the run data to stdout as pretty JSON (not through the logger): the block from
+// a line "{" to a line "}" that parses to an execution.
+function findRawExecution(stdout) {
+  const lines = stdout.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    if (lines[i] !== '{') continue;
+    for (let j = lines.length - 1; j > i; j--) {
+      if (lines[j] !== '}') continue;
+      try {
+        const obj = JSON.parse(lines.slice(i, j + 1).join('\n'));
+        if (obj && obj.data && obj.data.resultData) return obj;
+      } catch { /* not this block */ }
+    }
+  }
+  return null;
+}
+
 // Items ({json}) that node `nodeName` sent on `output` in run `runIndex` of an execution.
 function nodeItems(execution, nodeName, { runIndex = 0, output = 0 } = {}) {
   const runs = execution?.data?.resultData?.runData?.[nodeName];
@@ -257,13 +274,14 @@ async function createN8n({ userFolder, log = () => {} } = {}) {
     async executeWorkflow(id, { timeoutMs = CLI_TIMEOUT_MS } = {}) {
       const res = await cli(['execute', `--id=${id}`, '--rawOutput'], { timeoutMs });
       const entries = parseLogLines(res.stdout);
-      const execution = findExecution(entries);
+      const execution = findExecution(entries) ?? findRawExecution(res.stdout);
       if (!execution) {
         throw new Error(`n8n execute --id=${id}: no run data in output (exit ${res.code})\n${tail(res.stdout + res.stderr)}`);
       }
       const error = execution.data.resultData.error ?? null;
       return {
-        ok: res.code === 0 && !error && execution.status === 'success',
+        // 1.x's CLI reports a finished run as status "running", finished: true.
+        ok: res.code === 0 && !error && (execution.status === 'success' || (execution.status === 'running' && execution.finished === true)),
         status: execution.status,
         exitCode: res.code,
         execution,
