@@ -130,6 +130,8 @@ class FakeDust {
 	}
 
 	async handle(req, res) {
+		// `fake.state.latencyMs`: a network/server delay added to every request (the benchmark sets it).
+		if (this.state.latencyMs) await new Promise((resolve) => setTimeout(resolve, this.state.latencyMs));
 		const url = new URL(req.url ?? '/', 'http://127.0.0.1');
 		const method = req.method ?? 'GET';
 		const entry = { method, path: url.pathname, query: Object.fromEntries(url.searchParams), body: undefined, status: 0, at: Date.now() };

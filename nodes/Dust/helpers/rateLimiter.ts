@@ -35,6 +35,16 @@ export class SlidingWindowLimiter {
 			waited += wait;
 		}
 	}
+
+	/**
+	 * Moves the newest call's time to now, once its answer is in. Dust counts a call when it
+	 * arrives, somewhere between our send and its answer: measuring the window from the answer
+	 * never frees a slot before Dust does (from the send, a faster next request meets a 429).
+	 */
+	settle(): void {
+		const last = this.stamps.length - 1;
+		if (last >= 0) this.stamps[last] = Math.max(this.stamps[last], this.clock.now());
+	}
 }
 
 function executionClock(ctx: IExecuteFunctions): Clock {
@@ -93,8 +103,11 @@ export async function callWithRateLimit<T>(
 	for (let attempt = 0; ; attempt++) {
 		await limiter?.acquire();
 		try {
-			return { result: await call(), retries: attempt };
+			const result = await call();
+			limiter?.settle();
+			return { result, retries: attempt };
 		} catch (error) {
+			limiter?.settle();
 			if (!isRateLimited(error) || attempt >= delays.length) {
 				throw error instanceof NodeApiError || error instanceof NodeOperationError
 					? error

@@ -70,8 +70,22 @@ export function baseUrlOf(credentials: DustCredentials): string {
 	return REGION_URLS[credentials.region] ?? REGION_URLS.US;
 }
 
+/**
+ * Credentials read once per node execution: n8n decrypts (and, in n8n, loads from its database)
+ * on every getCredentials call. Keyed by the execution's context object, so nothing is shared
+ * between executions and the entry goes with the context (the upsert limiter does the same).
+ */
+const credentialsByContext = new WeakMap<object, Promise<DustCredentials>>();
+
 export async function getDustCredentials(this: DustContext): Promise<DustCredentials> {
-	return (await this.getCredentials('dustApi')) as unknown as DustCredentials;
+	let credentials = credentialsByContext.get(this);
+	if (!credentials) {
+		credentials = this.getCredentials('dustApi') as unknown as Promise<DustCredentials>;
+		credentialsByContext.set(this, credentials);
+		// A failure is not kept: the next call asks n8n again.
+		credentials.catch(() => credentialsByContext.delete(this));
+	}
+	return await credentials;
 }
 
 function networkFailure(error: unknown): { type: string; message: string } {
