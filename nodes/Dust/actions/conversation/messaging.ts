@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 
 import { currentMessages, findAgentAnswer } from '../../helpers/conversation';
+import { getItemBinary } from '../../helpers/binary';
 import { MAX_INLINE_FRAGMENT_BYTES, isSupportedFileType } from '../../helpers/fileTypes';
 import {
 	createConversationResponseSchema,
@@ -246,13 +247,7 @@ async function buildContentFragments(this: IExecuteFunctions, i: number, options
 	}));
 	// Check every file before uploading any, so a bad one sends nothing.
 	const files = options.binaryProperties.map((name) => {
-		const binary = this.getInputData()[i]?.binary?.[name];
-		if (!binary) {
-			throw new NodeOperationError(this.getNode(), `Input item has no binary property "${name}"`, {
-				description: 'Check the name in "Attachments (Binary Properties)": it must match a binary property of the input item.',
-				itemIndex: i,
-			});
-		}
+		const binary = getItemBinary(this, i, name);
 		if (!isSupportedFileType(binary.mimeType)) {
 			throw new NodeOperationError(this.getNode(), `Dust does not accept files of type ${binary.mimeType}`, {
 				description: 'Dust accepts text, PDF, Office, images, audio and email files. Convert the file first.',

@@ -1,15 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
-import { randomBytes } from 'node:crypto';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readItemBinary } from '../../helpers/binary';
-import { callWithRateLimit, executionLimiter } from '../../helpers/rateLimiter';
-import { fileSingleSchema, fileUploadUrlSchema } from '../../schemas/knowledge';
-import { parseDustResponse } from '../../schemas/parse';
-import { baseUrlOf, dustApiRequest, getDustCredentials } from '../../transport/request';
-
-/** Dust: 40 upload URLs per minute per workspace (API.md §2.5). */
-export const DUST_FILE_UPLOADS_PER_MINUTE = 40;
+import { uploadFile } from '../../transport/files';
 
 const properties: INodeProperties[] = [
 	{
@@ -58,56 +51,19 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** multipart/form-data with the single `file` field Dust's upload URL reads. */
-function multipartBody(data: Buffer, fileName: string, contentType: string): { body: Buffer; contentType: string } {
-	const boundary = `----n8nDust${randomBytes(12).toString('hex')}`;
-	const safeName = fileName.replace(/["\r\n]/g, '_');
-	const head = Buffer.from(
-		`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${safeName}"\r\nContent-Type: ${contentType}\r\n\r\n`,
-	);
-	const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-	return { body: Buffer.concat([head, data, tail]), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
-/**
- * Two steps, as Dust's SDK does: POST /files for an upload URL, then POST the bytes (multipart,
- * field `file`) to it. The upload URL's path is sent to the credential's base URL, so the API key
- * only ever goes to the Dust host the user configured.
- */
+/** Uploads the binary property; the file can then be attached to conversation messages by its ID. */
 export async function execute(this: IExecuteFunctions, i: number): Promise<INodeExecutionData[]> {
 	const property = this.getNodeParameter('binaryPropertyName', i, 'data') as string;
 	const options = this.getNodeParameter('fileOptions', i, {}) as IDataObject;
 	const { binary, buffer } = await readItemBinary(this, i, property);
 	const fileName = String(options.fileName ?? '').trim() || binary.fileName || `${property}.bin`;
 	const contentType = (String(options.mimeType ?? '').trim() || binary.mimeType || 'application/octet-stream').split(';')[0];
-	const request: IDataObject = { contentType, fileName, fileSize: buffer.length, useCase: 'conversation' };
-	if (options.conversationId) request.useCaseMetadata = { conversationId: String(options.conversationId) };
-
-	const limiter = executionLimiter(this, 'files', DUST_FILE_UPLOADS_PER_MINUTE);
-	const { result: created } = await callWithRateLimit(this, limiter, async () =>
-		await dustApiRequest.call(this, { method: 'POST', path: '/files', body: request, action: 'create the file upload', itemIndex: i }),
-	);
-	const { file } = parseDustResponse(this.getNode(), fileUploadUrlSchema, created, 'the file upload URL', i);
-
-	let uploadPath: string;
-	try {
-		const url = new URL(file.uploadUrl, baseUrlOf(await getDustCredentials.call(this)));
-		uploadPath = `${url.pathname}${url.search}`;
-	} catch {
-		throw new NodeOperationError(this.getNode(), `Dust returned an unusable upload URL: ${file.uploadUrl}`, { itemIndex: i });
-	}
-	const multipart = multipartBody(buffer, fileName, contentType);
-	const uploaded = await dustApiRequest.call(this, {
-		method: 'POST',
-		path: uploadPath,
-		absolutePath: true,
-		body: multipart.body,
-		headers: { 'Content-Type': multipart.contentType },
-		timeoutMs: 300_000,
-		action: 'upload the file',
+	const file = await uploadFile.call(this, {
+		fileName,
+		contentType,
+		data: buffer,
 		itemIndex: i,
-		errorContext: { fileId: file.sId },
+		useCaseMetadata: options.conversationId ? { conversationId: String(options.conversationId) } : undefined,
 	});
-	const ready = parseDustResponse(this.getNode(), fileSingleSchema, uploaded, 'the uploaded file', i);
-	return [{ json: { fileId: ready.file.sId, ...ready.file } }];
+	return [{ json: { fileId: file.sId, ...file } }];
 }
