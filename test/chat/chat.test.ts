@@ -156,6 +156,53 @@ describe('chat send through the n8n engine', () => {
 		});
 	});
 
+	it('Get Answer after a human approved does not answer the replayed approval again', async () => {
+		fake.scriptAgent('SupportBot1', { answer: 'Done after approval', tools: [{ toolName: 'web_search', needsApproval: true }] });
+		const { json } = await runDust(fake, send('Search', {}, { toolApproval: 'stop' }));
+		const pending = json[0].pendingApproval as { actionId: string; agentMessageId: string };
+		const conversationId = locator(json[0].conversationId as string);
+		await runDust(fake, { resource: 'conversation', operation: 'validateAction', conversationId, agentMessageId: pending.agentMessageId, actionId: pending.actionId, decision: 'approved', options: {} });
+		const before = fake.requestsTo('POST', '/validate-action').length;
+		// Get Answer reads the stream from the start, where the approval request is replayed.
+		const final = await runDust(fake, { resource: 'conversation', operation: 'getAnswer', conversationId, messageId: pending.agentMessageId, options: {} });
+		expect(final.error).toBeUndefined();
+		expect(final.json[0]).toMatchObject({ answer: 'Done after approval', status: 'succeeded' });
+		expect(fake.requestsTo('POST', '/validate-action')).toHaveLength(before);
+	});
+
+	describe('questions and connections only a person can give', () => {
+		it('returns the agent question at once; Answer Question and Get Answer finish the job', async () => {
+			const question = { question: 'Which region?', options: [{ label: 'EU' }, { label: 'US' }] };
+			fake.scriptAgent('SupportBot1', { answer: 'Using EU', tools: [{ toolName: 'ask_user', question }] });
+			const { json } = await runDust(fake, send('Deploy', {}, { timeout: 30 }));
+			expect(json[0]).toMatchObject({ status: 'pending_question', answer: null });
+			const pending = json[0].pendingQuestion as { actionId: string; agentMessageId: string; question: unknown };
+			expect(pending.question).toEqual(question);
+			const conversationId = locator(json[0].conversationId as string);
+			const answered = await runDust(fake, {
+				resource: 'conversation',
+				operation: 'answerQuestion',
+				conversationId,
+				agentMessageId: pending.agentMessageId,
+				actionId: pending.actionId,
+				selectedOptions: '0',
+				customResponse: '',
+			});
+			expect(answered.json[0]).toMatchObject({ success: true });
+			const [posted] = fake.requestsTo('POST', '/answer-question');
+			expect(posted.body).toEqual({ actionId: pending.actionId, answer: { selectedOptions: [0] } });
+			const final = await runDust(fake, { resource: 'conversation', operation: 'getAnswer', conversationId, messageId: json[0].agentMessageId, options: {} });
+			expect(final.json[0]).toMatchObject({ answer: 'Using EU', status: 'succeeded' });
+		});
+
+		it('says when a tool needs the user to connect an account in Dust, without waiting for the timeout', async () => {
+			fake.scriptAgent('SupportBot1', { tools: [{ toolName: 'drive_search', needsAuth: true }] });
+			const { json } = await runDust(fake, send('Search my drive', {}, { timeout: 600 }));
+			expect(json[0]).toMatchObject({ status: 'pending_authentication', answer: null });
+			expect(json[0].pendingAuthentication).toMatchObject({ toolName: 'drive_search', authError: { provider: 'google_drive' } });
+		});
+	});
+
 	describe('failures keep the ids', () => {
 		it('an agent error is an error item with the conversation and message ids', async () => {
 			fake.scriptAgent('SupportBot1', { error: { code: 'model_error', message: 'The model is overloaded' } });

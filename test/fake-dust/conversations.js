@@ -6,7 +6,7 @@
  *
  * Agents are scripted per test with `fake.scriptAgent(agentId, script)`:
  *   { answer (text, or a function of the user message), tokens (array of chunks), chainOfThought, delayMs (between events),
- *     tools: [{ toolName, inputs, needsApproval }], question: {...}, error: {code,message},
+ *     tools: [{ toolName, inputs, needsApproval, question: {...}, needsAuth }], error: {code,message},
  *     cancelled: true, unknownEvents: true, neverFinish: true }
  * Default: every agent answers `Echo from <name>: <message>`.
  */
@@ -171,6 +171,20 @@ module.exports = function registerConversations(fake) {
 			emit(run, { type: 'tool_call_started', toolName: tool.toolName, toolCallId: action.functionCallId, toolCallIndex: 0 });
 			emit(run, { type: 'tool_params', action });
 			let decision = 'approved';
+			const common = { actionId, conversationId: run.conversation.sId, messageId: message.sId, inputs: tool.inputs ?? {}, metadata: { toolName: tool.toolName, mcpServerName: tool.server ?? 'search', agentName: agent.name } };
+			if (tool.question) {
+				const answered = new Promise((resolve) => run.blocked.set(actionId, { resolve, action, tool, status: 'blocked_user_answer_required' }));
+				emit(run, { type: 'tool_ask_user_question', ...common, question: tool.question });
+				run.conversation.actionRequired = true;
+				await answered;
+				run.conversation.actionRequired = false;
+			}
+			if (tool.needsAuth) {
+				// Dust waits until the user connects the tool in its UI; the fake never gets there.
+				run.blocked.set(actionId, { resolve() {}, action, tool, status: 'blocked_authentication_required' });
+				emit(run, { type: 'tool_personal_auth_required', ...common, authError: { mcpServerId: 'msv_fake', message: 'Connect your account', provider: 'google_drive', toolName: tool.toolName } });
+				return;
+			}
 			if (tool.needsApproval) {
 				const decided = new Promise((resolve) => run.blocked.set(actionId, { resolve, action, tool }));
 				emit(run, { type: 'tool_approve_execution', actionId, conversationId: run.conversation.sId, messageId: message.sId, inputs: tool.inputs ?? {}, stake: 'medium', metadata: { toolName: tool.toolName, mcpServerName: tool.server ?? 'search', agentName: agent.name }, isLastBlockingEventForStep: true });
@@ -385,8 +399,8 @@ module.exports = function registerConversations(fake) {
 		const blockedActions = [];
 		for (const run of state.messageRuns.values()) {
 			if (run.conversation !== conversation) continue;
-			for (const [actionId, { tool }] of run.blocked) {
-				blockedActions.push({ actionId, messageId: run.agentMessage.sId, conversationId: conversation.sId, inputs: tool.inputs ?? {}, stake: 'medium', metadata: { toolName: tool.toolName, mcpServerName: tool.server ?? 'search', agentName: run.agentMessage.configuration.name }, status: 'blocked_validation_required' });
+			for (const [actionId, { tool, status }] of run.blocked) {
+				blockedActions.push({ actionId, messageId: run.agentMessage.sId, conversationId: conversation.sId, inputs: tool.inputs ?? {}, stake: 'medium', metadata: { toolName: tool.toolName, mcpServerName: tool.server ?? 'search', agentName: run.agentMessage.configuration.name }, status: status ?? 'blocked_validation_required', ...(tool.question ? { question: tool.question } : {}) });
 			}
 		}
 		return { status: 200, body: { blockedActions } };

@@ -1,7 +1,16 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
 /** Fields an AI agent needs from an answer: the text and the ids to continue, nothing more. */
-const ANSWER_FIELDS = ['answer', 'status', 'conversationId', 'userMessageId', 'agentMessageId', 'pendingApproval'];
+const ANSWER_FIELDS = [
+	'answer',
+	'status',
+	'conversationId',
+	'userMessageId',
+	'agentMessageId',
+	'pendingApproval',
+	'pendingQuestion',
+	'pendingAuthentication',
+];
 const AGENT_FIELDS = ['sId', 'name', 'description'];
 
 function pick(json: IDataObject, keys: string[]): IDataObject {

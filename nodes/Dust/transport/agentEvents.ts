@@ -13,13 +13,17 @@ import { readSseFrames } from './sse';
 
 export type ToolApprovalMode = 'approve' | 'reject' | 'stop';
 
-export interface PendingApproval {
+/** A tool call waiting for a person: approve it, answer its question, or connect an account. */
+export interface PendingAction {
 	actionId: string;
 	toolName?: string;
 	inputs?: unknown;
 	agentMessageId: string;
 	[key: string]: unknown;
 }
+
+/** Why an agent waits for a person: a tool approval, a question, or a connection in Dust's UI. */
+export type BlockedStatus = 'pending_approval' | 'pending_question' | 'pending_authentication';
 
 export interface FollowOptions {
 	conversationId: string;
@@ -36,7 +40,7 @@ export type FollowOutcome =
 	| { kind: 'finished'; message: AgentMessage }
 	| { kind: 'failed'; error: { code?: string | null; message?: string | null }; message?: AgentMessage }
 	| { kind: 'cancelled' }
-	| { kind: 'approval'; pendingApproval: PendingApproval }
+	| { kind: 'blocked'; status: BlockedStatus; pending: PendingAction }
 	| { kind: 'timeout' };
 
 /** Connections in a row that bring no event before the node falls back to polling. */
@@ -138,16 +142,27 @@ async function handleEvent(
 		case 'generation_tokens':
 			if (event.classification === 'tokens' && typeof event.text === 'string') options.onAnswerTokens?.(event.text);
 			return undefined;
-		case 'tool_approve_execution': {
-			const approval: PendingApproval = {
-				actionId: String(event.actionId),
-				toolName: (event.metadata as IDataObject | undefined)?.toolName as string | undefined,
-				inputs: event.inputs,
-				agentMessageId: String(event.messageId ?? options.agentMessageId),
-				stake: event.stake,
-				mcpServerName: (event.metadata as IDataObject | undefined)?.mcpServerName,
+		case 'tool_approve_execution':
+		case 'tool_ask_user_question':
+		case 'tool_personal_auth_required':
+		case 'tool_file_auth_required': {
+			// A stream read from the start replays requests already answered (by a person, or by an
+			// earlier run of the node): only a request Dust still lists as blocked is acted on.
+			if (!(await isStillBlocked.call(this, options, String(event.actionId)))) return undefined;
+			if (event.type === 'tool_approve_execution') {
+				const approval = pendingFrom(event, options, { stake: event.stake, mcpServerName: (event.metadata as IDataObject | undefined)?.mcpServerName });
+				return await decideApproval.call(this, approval, options, validated);
+			}
+			if (event.type === 'tool_ask_user_question') {
+				// Only a person can answer (Conversation > Answer Question): hand it back, don't wait.
+				return { kind: 'blocked', status: 'pending_question', pending: pendingFrom(event, options, { question: event.question }) };
+			}
+			// The user must connect the tool in Dust's UI; an API client cannot do it for them.
+			return {
+				kind: 'blocked',
+				status: 'pending_authentication',
+				pending: pendingFrom(event, options, { authError: event.authError ?? event.fileAuthError }),
 			};
-			return await decideApproval.call(this, approval, options, validated);
 		}
 		case 'agent_message_success':
 		case 'agent_message_gracefully_stopped':
@@ -162,14 +177,25 @@ async function handleEvent(
 	}
 }
 
+function pendingFrom(event: IDataObject, options: FollowOptions, extra: IDataObject): PendingAction {
+	const metadata = (event.metadata as IDataObject | undefined) ?? {};
+	return {
+		actionId: String(event.actionId),
+		toolName: metadata.toolName as string | undefined,
+		inputs: event.inputs,
+		agentMessageId: String(event.messageId ?? options.agentMessageId),
+		...extra,
+	};
+}
+
 /** Approves or rejects through validate-action (the stream then continues), or hands it back. */
 async function decideApproval(
 	this: IExecuteFunctions,
-	approval: PendingApproval,
+	approval: PendingAction,
 	options: FollowOptions,
 	validated: Set<string>,
 ): Promise<FollowOutcome | undefined> {
-	if (options.toolApproval === 'stop') return { kind: 'approval', pendingApproval: approval };
+	if (options.toolApproval === 'stop') return { kind: 'blocked', status: 'pending_approval', pending: approval };
 	if (validated.has(approval.actionId)) return undefined;
 	validated.add(approval.actionId);
 	await dustApiRequest.call(this, {
@@ -211,20 +237,32 @@ async function pollAgentMessage(
 	return { kind: 'timeout' };
 }
 
-async function answerBlockedActions(
-	this: IExecuteFunctions,
-	options: FollowOptions,
-	validated: Set<string>,
-): Promise<FollowOutcome | undefined> {
+async function listBlockedActions(this: IExecuteFunctions, options: FollowOptions) {
 	const body = await dustApiRequest.call(this, {
 		method: 'GET',
 		path: `/assistant/conversations/${encodeURIComponent(options.conversationId)}/actions/blocked`,
 		action: 'read the blocked actions',
 		itemIndex: options.itemIndex,
+		errorContext: { conversationId: options.conversationId, agentMessageId: options.agentMessageId },
 	});
-	const { blockedActions } = parseDustResponse(this.getNode(), blockedActionsResponseSchema, body, 'the blocked actions', options.itemIndex);
-	for (const blocked of blockedActions) {
-		if (blocked.messageId !== options.agentMessageId || blocked.status !== 'blocked_validation_required') continue;
+	return parseDustResponse(this.getNode(), blockedActionsResponseSchema, body, 'the blocked actions', options.itemIndex).blockedActions;
+}
+
+async function isStillBlocked(this: IExecuteFunctions, options: FollowOptions, actionId: string): Promise<boolean> {
+	return (await listBlockedActions.call(this, options)).some((blocked) => blocked.actionId === actionId);
+}
+
+async function answerBlockedActions(
+	this: IExecuteFunctions,
+	options: FollowOptions,
+	validated: Set<string>,
+): Promise<FollowOutcome | undefined> {
+	for (const blocked of await listBlockedActions.call(this, options)) {
+		if (blocked.messageId !== options.agentMessageId) continue;
+		if (blocked.status === 'blocked_user_answer_required') {
+			return { kind: 'blocked', status: 'pending_question', pending: { ...blocked, agentMessageId: blocked.messageId } };
+		}
+		if (blocked.status !== 'blocked_validation_required') continue;
 		const outcome = await decideApproval.call(
 			this,
 			{ actionId: blocked.actionId, toolName: blocked.metadata?.toolName ?? undefined, inputs: blocked.inputs, agentMessageId: blocked.messageId },

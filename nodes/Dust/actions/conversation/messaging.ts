@@ -22,6 +22,7 @@ import { parseDustResponse } from '../../schemas/parse';
 import {
 	followAgentMessage,
 	outcomeOfMessage,
+	type BlockedStatus,
 	type FollowOutcome,
 	type ToolApprovalMode,
 } from '../../transport/agentEvents';
@@ -476,6 +477,13 @@ export async function waitForAnswer(
 	return answerItem.call(this, i, ids, outcome, options);
 }
 
+/** Where a blocked answer's request goes in the output item. */
+const PENDING_FIELD: Record<BlockedStatus, string> = {
+	pending_approval: 'pendingApproval',
+	pending_question: 'pendingQuestion',
+	pending_authentication: 'pendingAuthentication',
+};
+
 /** Turns the outcome into the output item, or into an error that keeps the ids. */
 function answerItem(
 	this: IExecuteFunctions,
@@ -499,8 +507,8 @@ function answerItem(
 			if (message.chainOfThought) item.chainOfThought = message.chainOfThought;
 			return item;
 		}
-		case 'approval':
-			return { answer: null, status: 'pending_approval', ...ids, pendingApproval: outcome.pendingApproval as IDataObject };
+		case 'blocked':
+			return { answer: null, status: outcome.status, ...ids, [PENDING_FIELD[outcome.status]]: outcome.pending as IDataObject };
 		case 'timeout':
 			throw fail('wait_timeout', `no answer after ${Math.round(options.timeoutMs / 1000)} s`, 'timeout');
 		case 'cancelled':
