@@ -4,47 +4,55 @@ export interface SseFrame {
 	data: string;
 }
 
+const LF = 0x0a;
+const CR = 0x0d;
+
 /**
  * Splits a byte stream into SSE frames. Frames may arrive split across chunks (and chunks may
- * hold many frames); the parser keeps only the unfinished frame's pieces and scans only new
- * text, so a huge frame costs linear time, not quadratic.
+ * hold many frames). The unfinished frame is kept as the raw chunks and decoded once when its
+ * blank line arrives: each byte is scanned once, multi-byte characters split across chunks stay
+ * whole, and a huge frame makes no garbage of per-chunk strings.
  */
 export async function* readSseFrames(stream: AsyncIterable<Buffer | string>): AsyncGenerator<SseFrame> {
-	const decoder = new TextDecoder();
-	let pending: string[] = [];
+	let pending: Buffer[] = [];
 	let pendingEndsWithNewline = false;
 	const flush = () => {
-		const frame = parseFrame(pending.join(''));
+		const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending);
 		pending = [];
-		return frame;
+		return parseFrame(bytes.toString('utf8'));
 	};
-	for await (const chunk of stream) {
+	for await (const raw of stream) {
+		let chunk = typeof raw === 'string' ? Buffer.from(raw) : raw;
 		// `\r` only ever ends lines in SSE (JSON escapes it), so dropping it normalises CRLF.
-		const text = (typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true })).replace(/\r/g, '');
+		if (chunk.includes(CR)) chunk = Buffer.from(chunk.filter((byte) => byte !== CR));
 		let start = 0;
-		if (pendingEndsWithNewline && text.startsWith('\n')) {
+		if (pendingEndsWithNewline && chunk[0] === LF) {
 			// The blank line that ends the frame straddles two chunks.
 			const frame = flush();
 			if (frame) yield frame;
 			start = 1;
 		}
-		let boundary = text.indexOf('\n\n', start);
+		let boundary = chunk.indexOf('\n\n', start);
 		while (boundary !== -1) {
-			pending.push(text.slice(start, boundary));
+			pending.push(chunk.subarray(start, boundary));
 			const frame = flush();
 			if (frame) yield frame;
 			start = boundary + 2;
-			boundary = text.indexOf('\n\n', start);
+			boundary = chunk.indexOf('\n\n', start);
 		}
-		const rest = text.slice(start);
-		if (rest) pending.push(rest);
-		pendingEndsWithNewline = rest.endsWith('\n');
+		const rest = chunk.subarray(start);
+		if (rest.length) pending.push(rest);
+		pendingEndsWithNewline = rest.length > 0 && rest[rest.length - 1] === LF;
 	}
-	const last = flush();
-	if (last) yield last;
+	if (pending.length) {
+		const last = flush();
+		if (last) yield last;
+	}
 }
 
 function parseFrame(raw: string): SseFrame | undefined {
+	// Dust's event frames are one `data:` line: no split and join of a possibly huge text.
+	if (raw.startsWith('data:') && !raw.includes('\n')) return { data: raw.slice(raw.startsWith('data: ') ? 6 : 5) };
 	const data: string[] = [];
 	let event: string | undefined;
 	for (const line of raw.split('\n')) {
