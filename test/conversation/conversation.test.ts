@@ -106,4 +106,19 @@ describe('conversation operations through the n8n engine', () => {
 		await runDust(fake, { resource: 'conversation', operation: 'update', conversationId: locator(first.conversationId), change: 'read', read: false });
 		expect(fake.requestsTo('PATCH', first.conversationId).at(-1).body).toEqual({ read: false });
 	});
+
+	it('honours the Max Retries option on reads', async () => {
+		const first = await converse();
+		const getAnswer = (maxRetries: number) => ({ resource: 'conversation', operation: 'getAnswer', conversationId: locator(first.conversationId), messageId: first.userMessageId, options: { maxRetries } });
+		const path = new RegExp(`/conversations/${first.conversationId}$`);
+		fake.injectFault({ method: 'GET', path, status: 503, times: 5, error: { type: 'service_unavailable', message: 'Down' } });
+		const before = fake.requestsTo('GET', path).length;
+		const none = await runDust(fake, getAnswer(0));
+		expect(none.error?.message).toBe('Dust is temporarily unavailable');
+		expect(fake.requestsTo('GET', path).length - before).toBe(1);
+		const two = await runDust(fake, getAnswer(2));
+		expect(two.error?.description).toContain('(after 2 retries)');
+		expect(fake.requestsTo('GET', path).length - before).toBe(4);
+		fake.faults.length = 0;
+	});
 });

@@ -168,7 +168,7 @@ export async function dustRequest<T = IDataObject>(
 
 	// Only calls that cannot create anything twice are retried (GET, DELETE, or an explicit opt-in).
 	const retryable = request.retry ?? ['GET', 'HEAD', 'DELETE'].includes(request.method);
-	const maxRetries = retryable ? (request.maxRetries ?? DEFAULT_MAX_RETRIES) : 0;
+	const maxRetries = retryable ? (request.maxRetries ?? userMaxRetries(this, request.itemIndex)) : 0;
 	const deadline = Date.now() + (request.timeoutMs ?? DEFAULT_TIMEOUT_MS);
 	for (let attempt = 0; ; attempt++) {
 		let failure: Omit<DustFailure, 'action' | 'itemIndex' | 'context'>;
@@ -206,6 +206,13 @@ export async function dustRequest<T = IDataObject>(
 }
 
 export const DEFAULT_MAX_RETRIES = 3;
+
+/** The "Max Retries" option of operations that offer it (others use the default). */
+function userMaxRetries(context: DustContext, itemIndex: number | undefined): number {
+	if (itemIndex === undefined || !('getInputData' in context)) return DEFAULT_MAX_RETRIES;
+	const value = Number(context.getNodeParameter('options.maxRetries', itemIndex, DEFAULT_MAX_RETRIES));
+	return Number.isInteger(value) && value >= 0 ? Math.min(value, 10) : DEFAULT_MAX_RETRIES;
+}
 const RETRY_BASE_MS = 500;
 const RETRY_CAP_MS = 10_000;
 

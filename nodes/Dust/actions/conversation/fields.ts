@@ -39,6 +39,16 @@ export const outputOption: INodeProperties = {
 	],
 };
 
+export const maxRetriesOption: INodeProperties = {
+	displayName: 'Max Retries',
+	name: 'maxRetries',
+	type: 'number',
+	typeOptions: { minValue: 0, maxValue: 10 },
+	default: 3,
+	description:
+		'How often a read that failed for a passing reason (network, 429, 5xx) is tried again, within the timeout. Posting a message is never retried.',
+};
+
 export const waitOption: INodeProperties = {
 	displayName: 'Wait for the Answer',
 	name: 'wait',
@@ -63,7 +73,7 @@ export const waitOptions: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [timeoutOption, toolApprovalOption, waitOption],
+	options: [maxRetriesOption, timeoutOption, toolApprovalOption, waitOption],
 };
 
 /** The agent message an operation acts on (the `agentMessageId` output of a send). */

@@ -10,7 +10,7 @@ import { dustApiRequest } from '../../transport/request';
 import { conversationLocator } from '../common.descriptions';
 import { conversationPath, readId } from './ids';
 import { conversationUrlFor, readWaitSettings, waitForAnswer } from './messaging';
-import { outputOption, timeoutOption, toolApprovalOption, waitOption } from './fields';
+import { maxRetriesOption, outputOption, timeoutOption, toolApprovalOption, waitOption } from './fields';
 
 const properties: INodeProperties[] = [
 	conversationLocator,
@@ -29,7 +29,7 @@ const properties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [outputOption, timeoutOption, toolApprovalOption, waitOption],
+		options: [maxRetriesOption, outputOption, timeoutOption, toolApprovalOption, waitOption],
 	},
 ];
 

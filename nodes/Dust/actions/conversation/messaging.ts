@@ -29,7 +29,7 @@ import {
 import { toNodeApiError } from '../../transport/errors';
 import { uploadFile } from '../../transport/files';
 import { baseUrlOf, dustApiRequest, getDustCredentials } from '../../transport/request';
-import { outputOption, textContentTypeOptions, timeoutOption, toolApprovalOption } from './fields';
+import { maxRetriesOption, outputOption, textContentTypeOptions, timeoutOption, toolApprovalOption } from './fields';
 
 /** Options shared by every operation that posts a message and waits for the agent. */
 export const messageOptions: INodeProperties = {
@@ -71,6 +71,7 @@ export const messageOptions: INodeProperties = {
 			description:
 				'How many input items talk to Dust at the same time. Output order and item pairing are kept. Raise it for batches of independent items; keep 1 when several items continue the same conversation.',
 		},
+		maxRetriesOption,
 		{
 			displayName: 'Origin',
 			name: 'origin',
